@@ -1,0 +1,45 @@
+# isms: PGXS build.  `make test`, `make demo` and `make bench` also set up
+# what is missing (see test/setup.sh) and run on a throw-away cluster.
+
+PG_CONFIG ?= pg_config
+
+MODULE_big = isms
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+EXTENSION = isms
+DATA = isms--1.0.sql
+
+# pg_regress suite, in this order; the first creates the extension.
+REGRESS = \
+	init
+
+REGRESS_OPTS = --inputdir=.
+
+XML2_CONFIG ?= xml2-config
+# The server's headers are system headers to us: -Wextra is for our code.
+PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null) \
+	$(shell $(XML2_CONFIG) --cflags 2>/dev/null)
+SHLIB_LINK = $(shell $(XML2_CONFIG) --libs 2>/dev/null) -lm
+
+EXTRA_CLEAN = results regression.diffs regression.out test/output
+
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
+include $(PGXS)
+endif
+
+.PHONY: test demo bench deps
+
+deps:
+	@test/setup.sh
+
+test:
+	@PG_CONFIG=$(PG_CONFIG) test/run.sh
+
+demo:
+	@PG_CONFIG=$(PG_CONFIG) test/demo.sh
+
+bench:
+	@PG_CONFIG=$(PG_CONFIG) test/bench/run.sh
+
+print-regress:
+	@echo $(REGRESS)

@@ -1,0 +1,41 @@
+/*
+ * compat.h
+ *	  Every difference between the PostgreSQL versions isms builds on
+ *	  (13 to 17) lives here, behind PG_VERSION_NUM.
+ */
+#ifndef ISMS_COMPAT_H
+#define ISMS_COMPAT_H
+
+#include "postgres.h"
+
+#include "nodes/nodes.h"
+
+#if PG_VERSION_NUM >= 160000
+#include "nodes/miscnodes.h"
+#else
+/*
+ * Soft input errors (ereturn, escontext) arrived in PostgreSQL 16.  Before
+ * that an input error is always a hard ERROR.
+ */
+#define ereturn(context, dummy_value, ...) \
+	do { \
+		(void) (context); \
+		ereport(ERROR, __VA_ARGS__); \
+		return (dummy_value); \
+	} while (0)
+#define SOFT_ERROR_OCCURRED(escontext) false
+#endif
+
+/* The input function's error-saving context (NULL before PostgreSQL 16). */
+#if PG_VERSION_NUM >= 160000
+#define ISMS_INPUT_ESCONTEXT(fcinfo) ((fcinfo)->context)
+#else
+#define ISMS_INPUT_ESCONTEXT(fcinfo) ((Node *) NULL)
+#endif
+
+/* debug_parallel_query was force_parallel_mode before PostgreSQL 16. */
+#if PG_VERSION_NUM < 130000
+#error "isms needs PostgreSQL 13 or later"
+#endif
+
+#endif							/* ISMS_COMPAT_H */

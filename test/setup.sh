@@ -1,0 +1,36 @@
+#!/bin/bash
+# Install what `make test`, `make demo` and `make bench` need and is missing.
+# As root this runs apt-get; otherwise it prints the command to run.
+set -eu
+
+PKGS=()
+need() {	# need COMMAND-OR-PATH PACKAGE
+	if [[ "$1" == /* ]]; then [ -e "$1" ] || PKGS+=("$2")
+	else command -v "$1" >/dev/null 2>&1 || PKGS+=("$2"); fi
+}
+need gcc gcc
+need make make
+need /usr/lib/postgresql/15/bin/postgres postgresql-15
+need /usr/lib/postgresql/15/bin/pg_config postgresql-server-dev-15
+need /usr/share/postgresql/15/extension/amcheck.control postgresql-15
+need pg_virtualenv postgresql-common
+need xml2-config libxml2-dev
+need xmllint libxml2-utils
+need python3 python3
+need runuser util-linux
+python3 -c 'import psycopg2' >/dev/null 2>&1 || PKGS+=(python3-psycopg2)
+if [ "${ISMS_BENCH:-}" = 1 ]; then
+	python3 -c 'import numpy' >/dev/null 2>&1 || PKGS+=(python3-numpy)
+fi
+
+[ ${#PKGS[@]} -eq 0 ] && exit 0
+mapfile -t PKGS < <(printf '%s\n' "${PKGS[@]}" | sort -u)
+if [ "$(id -u)" != 0 ]; then
+	echo "isms: missing packages; run as root:" >&2
+	echo "    apt-get update && apt-get install -y ${PKGS[*]}" >&2
+	exit 1
+fi
+echo "isms: installing ${PKGS[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${PKGS[@]}" >/dev/null
