@@ -386,17 +386,17 @@ CREATE FUNCTION @extschema@.risk_score(@extschema@.likelihood, @extschema@.impac
 	AS 'MODULE_PATHNAME', 'scale_multiply' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION @extschema@.risk_score(@extschema@.likelihood, @extschema@.impact) IS
 	'the risk score, likelihood level times impact level';
-CREATE FUNCTION @extschema@.risk_score(@extschema@.impact, @extschema@.likelihood) RETURNS integer
+CREATE FUNCTION @extschema@.impact_times_likelihood(@extschema@.impact, @extschema@.likelihood) RETURNS integer
 	AS 'MODULE_PATHNAME', 'scale_multiply' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-COMMENT ON FUNCTION @extschema@.risk_score(@extschema@.impact, @extschema@.likelihood) IS
-	'the risk score, impact level times likelihood level';
+COMMENT ON FUNCTION @extschema@.impact_times_likelihood(@extschema@.impact, @extschema@.likelihood) IS
+	'the risk score, impact level times likelihood level (the operator impact * likelihood)';
 CREATE OPERATOR @extschema@.* (
 	LEFTARG = @extschema@.likelihood, RIGHTARG = @extschema@.impact,
 	FUNCTION = @extschema@.risk_score, COMMUTATOR = OPERATOR(@extschema@.*)
 );
 CREATE OPERATOR @extschema@.* (
 	LEFTARG = @extschema@.impact, RIGHTARG = @extschema@.likelihood,
-	FUNCTION = @extschema@.risk_score, COMMUTATOR = OPERATOR(@extschema@.*)
+	FUNCTION = @extschema@.impact_times_likelihood, COMMUTATOR = OPERATOR(@extschema@.*)
 );
 
 /*

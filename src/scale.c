@@ -100,7 +100,10 @@ scale_describe_labels(const ScaleType *type, int only_size)
 	return buf.data;
 }
 
-/* Parse an unsigned decimal of at most 4 digits; -1 if there is none. */
+/*
+ * Parse an unsigned decimal; -1 if there is none.  Values beyond 4 digits
+ * come back as 9999, which every range check rejects.
+ */
 static int
 scale_parse_number(const char **p)
 {
@@ -139,6 +142,7 @@ scale_parse(const ScaleType *type, const char *str, int32 typmod,
 
 	if (p < end && isdigit((unsigned char) *p))
 	{
+		const char *digits = p;
 		int			level = scale_parse_number(&p);
 
 		if (p < end && *p == '/')
@@ -150,12 +154,7 @@ scale_parse(const ScaleType *type, const char *str, int32 typmod,
 			if (size < 0 || p != end)
 				goto syntax_error;
 			if (size < SCALE_MIN_LEVELS || size > SCALE_MAX_LEVELS)
-				ereturn(escontext, false,
-						errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						errmsg("scale of %d levels is out of range for type %s",
-							   size, type->name),
-						errdetail("A scale has %d to %d levels.",
-								  SCALE_MIN_LEVELS, SCALE_MAX_LEVELS));
+				goto size_error;
 			if (level < 1 || level > size)
 				ereturn(escontext, false,
 						errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -168,14 +167,13 @@ scale_parse(const ScaleType *type, const char *str, int32 typmod,
 		{
 			if (p != end)
 				goto syntax_error;
-			if (level < 1 || level > SCALE_MAX_LEVELS ||
-				(typmod >= 0 && level > typmod))
+			if (level < 1 || level > SCALE_MAX_LEVELS)
 				ereturn(escontext, false,
 						errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						errmsg("level %d is out of range for type %s",
-							   level, type->name),
-						errdetail("Levels run from 1 to the scale's size, which is %d here.",
-								  typmod >= 0 ? typmod : SCALE_MAX_LEVELS));
+						errmsg("level %.*s is out of range for type %s",
+							   (int) (p - digits), digits, type->name),
+						errdetail("Levels run from 1 to the scale's size, at most %d.",
+								  SCALE_MAX_LEVELS));
 			value = SCALE_MAKE(SCALE_BARE, level, type->default_size);
 		}
 	}
@@ -211,12 +209,7 @@ scale_parse(const ScaleType *type, const char *str, int32 typmod,
 			if (size < 0 || p != end)
 				goto syntax_error;
 			if (size < SCALE_MIN_LEVELS || size > SCALE_MAX_LEVELS)
-				ereturn(escontext, false,
-						errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						errmsg("scale of %d levels is out of range for type %s",
-							   size, type->name),
-						errdetail("A scale has %d to %d levels.",
-								  SCALE_MIN_LEVELS, SCALE_MAX_LEVELS));
+				goto size_error;
 			level = scale_find_in_set(type, size, name);
 			if (level == 0)
 				goto syntax_error;
@@ -234,6 +227,13 @@ scale_parse(const ScaleType *type, const char *str, int32 typmod,
 		return scale_apply_typmod(type, value, typmod, result, escontext);
 	*result = value;
 	return true;
+
+size_error:
+	ereturn(escontext, false,
+			errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			errmsg("scale size is out of range for type %s: \"%s\"", type->name, str),
+			errdetail("A scale has %d to %d levels.",
+					  SCALE_MIN_LEVELS, SCALE_MAX_LEVELS));
 
 syntax_error:
 	ereturn(escontext, false,
@@ -370,17 +370,17 @@ scale_is_valid(const ScaleType *type, ScaleValue value)
 ScaleValue
 scale_from_level(const ScaleType *type, int level, int32 typmod)
 {
-	int			max = typmod >= 0 ? typmod : SCALE_MAX_LEVELS;
+	ScaleValue	value;
 
-	if (level < 1 || level > max)
+	if (level < 1 || level > SCALE_MAX_LEVELS)
 		ereport(ERROR,
 				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				errmsg("level %d is out of range for type %s", level, type->name),
-				errdetail("Levels run from 1 to the scale's size, which is %d here.",
-						  max));
-	if (typmod >= 0)
-		return SCALE_MAKE(SCALE_RESOLVED, level, typmod);
-	return SCALE_MAKE(SCALE_BARE, level, type->default_size);
+				errdetail("Levels run from 1 to the scale's size, at most %d.",
+						  SCALE_MAX_LEVELS));
+	(void) scale_apply_typmod(type, SCALE_MAKE(SCALE_BARE, level, type->default_size),
+							  typmod, &value, NULL);
+	return value;
 }
 
 /*
@@ -532,7 +532,7 @@ scale_typmod_in(PG_FUNCTION_ARGS)
 	if (tl[0] < SCALE_MIN_LEVELS || tl[0] > SCALE_MAX_LEVELS)
 		ereport(ERROR,
 				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				errmsg("scale of %d levels is out of range", tl[0]),
+				errmsg("scale size %d is out of range", tl[0]),
 				errdetail("A scale has %d to %d levels.",
 						  SCALE_MIN_LEVELS, SCALE_MAX_LEVELS));
 	PG_RETURN_INT32(tl[0]);

@@ -1,0 +1,44 @@
+-- The extension script's security: pinned search_path, no SECURITY DEFINER,
+-- and objects that resolve correctly under a hostile search_path.
+SET search_path = isms, public;
+
+-- no function of the extension is SECURITY DEFINER
+SELECT count(*) AS security_definer
+  FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'isms'
+ WHERE p.prosecdef;
+
+-- SQL and PL/pgSQL functions of the extension pin their search_path
+SELECT p.proname
+  FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'isms'
+  JOIN pg_language l ON l.oid = p.prolang
+ WHERE l.lanname IN ('sql', 'plpgsql')
+   AND NOT coalesce(p.proconfig @> ARRAY['search_path=isms, pg_temp'], false)
+   AND NOT p.prosrc ~ '^\s*BEGIN ATOMIC'
+ ORDER BY 1;
+
+-- every C function of the extension is PARALLEL SAFE or says why not
+SELECT p.proname, p.proparallel
+  FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'isms'
+  JOIN pg_language l ON l.oid = p.prolang
+ WHERE l.lanname = 'c' AND p.proparallel <> 's' AND p.prokind = 'f'
+   AND p.prorettype <> 'trigger'::regtype
+ ORDER BY 1;
+
+-- a hostile search_path: objects in a schema that comes first do not capture
+-- the extension's operators, casts or functions
+CREATE SCHEMA hostile;
+CREATE FUNCTION hostile.current_org() RETURNS bigint LANGUAGE sql AS 'SELECT -1::bigint';
+CREATE FUNCTION hostile.lower(text) RETURNS text LANGUAGE sql AS 'SELECT ''owned''';
+SET search_path = hostile, isms, public, pg_catalog;
+SELECT 'likely'::isms.likelihood < 'almost_certain'::isms.likelihood AS lt,
+       isms.risk_score('likely', 'major') AS score;
+-- column defaults call the extension's current_org(), not the hostile one
+INSERT INTO isms.organization (name) VALUES ('Security Test Org');
+INSERT INTO isms.asset (name) VALUES ('file server') RETURNING org_id > 0 AS org_from_extension;
+DELETE FROM isms.asset WHERE name = 'file server';
+DELETE FROM isms.organization WHERE name = 'Security Test Org';
+RESET search_path;
+DROP SCHEMA hostile CASCADE;
