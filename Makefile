@@ -14,6 +14,7 @@ REGRESS = \
 	scale_types \
 	scale_typmod \
 	scale_binary \
+	scale_amcheck \
 	security
 
 REGRESS_OPTS = --inputdir=.

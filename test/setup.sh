@@ -16,11 +16,11 @@ need /usr/share/postgresql/15/extension/amcheck.control postgresql-15
 need pg_virtualenv postgresql-common
 need xml2-config libxml2-dev
 need xmllint libxml2-utils
-need python3 python3
+need /usr/bin/python3 python3
 need runuser util-linux
-python3 -c 'import psycopg2' >/dev/null 2>&1 || PKGS+=(python3-psycopg2)
+/usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || PKGS+=(python3-psycopg2)
 if [ "${ISMS_BENCH:-}" = 1 ]; then
-	python3 -c 'import numpy' >/dev/null 2>&1 || PKGS+=(python3-numpy)
+	/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || PKGS+=(python3-numpy)
 fi
 
 [ ${#PKGS[@]} -eq 0 ] && exit 0
