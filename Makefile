@@ -15,6 +15,7 @@ REGRESS = \
 	scale_typmod \
 	scale_binary \
 	scale_amcheck \
+	kpi_aggregates \
 	security
 
 REGRESS_OPTS = --inputdir=.

@@ -585,3 +585,92 @@ CREATE TABLE @extschema@.vulnerability (
 COMMENT ON TABLE @extschema@.vulnerability IS
 	'vulnerabilities on assets, from pentests, scanners, DLP scans and audits';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.vulnerability', '');
+
+/*
+ * ---------------------------------------------------------------------------
+ * KPI aggregates (C, PARALLEL SAFE, with combine/serial/deserial functions)
+ * ---------------------------------------------------------------------------
+ */
+
+CREATE FUNCTION @extschema@.heatmap_transfn(internal, @extschema@.likelihood, @extschema@.impact)
+	RETURNS internal AS 'MODULE_PATHNAME', 'heatmap_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.heatmap_finalfn(internal) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'heatmap_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.level_counts_transfn(internal, @extschema@.risk_level)
+	RETURNS internal AS 'MODULE_PATHNAME', 'level_counts_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.level_counts_finalfn(internal) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'level_counts_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.count_grid_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'count_grid_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.count_grid_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'count_grid_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.count_grid_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'count_grid_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE AGGREGATE @extschema@.heatmap(@extschema@.likelihood, @extschema@.impact) (
+	SFUNC = @extschema@.heatmap_transfn, STYPE = internal, SSPACE = 816,
+	FINALFUNC = @extschema@.heatmap_finalfn,
+	COMBINEFUNC = @extschema@.count_grid_combine,
+	SERIALFUNC = @extschema@.count_grid_serialize,
+	DESERIALFUNC = @extschema@.count_grid_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.heatmap(@extschema@.likelihood, @extschema@.impact) IS
+	'heat map: a 2-D bigint array of counts, [likelihood level][impact level]';
+
+CREATE AGGREGATE @extschema@.level_counts(@extschema@.risk_level) (
+	SFUNC = @extschema@.level_counts_transfn, STYPE = internal, SSPACE = 816,
+	FINALFUNC = @extschema@.level_counts_finalfn,
+	COMBINEFUNC = @extschema@.count_grid_combine,
+	SERIALFUNC = @extschema@.count_grid_serialize,
+	DESERIALFUNC = @extschema@.count_grid_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.level_counts(@extschema@.risk_level) IS
+	'counts per risk level: a bigint array indexed by level';
+
+CREATE FUNCTION @extschema@.exposure_transfn(bigint, @extschema@.likelihood, @extschema@.impact)
+	RETURNS bigint AS 'MODULE_PATHNAME', 'exposure_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.exposure_combine(bigint, bigint) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'exposure_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.exposure_finalfn(bigint) RETURNS double precision
+	AS 'MODULE_PATHNAME', 'exposure_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.exposure(@extschema@.likelihood, @extschema@.impact) (
+	SFUNC = @extschema@.exposure_transfn, STYPE = bigint,
+	FINALFUNC = @extschema@.exposure_finalfn,
+	COMBINEFUNC = @extschema@.exposure_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.exposure(@extschema@.likelihood, @extschema@.impact) IS
+	'risk exposure index: the sum over risks of (likelihood/scale) x (impact/scale)';
+
+CREATE TYPE @extschema@.duration_stats AS (
+	count	bigint,
+	min		interval,
+	mean	interval,
+	p50		interval,
+	p90		interval,
+	max		interval
+);
+COMMENT ON TYPE @extschema@.duration_stats IS
+	'exact statistics of durations: count, min, mean, median, 90th percentile, max';
+CREATE FUNCTION @extschema@.duration_stats_transfn(internal, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'duration_stats_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.duration_stats_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'duration_stats_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.duration_stats_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'duration_stats_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.duration_stats_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'duration_stats_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.duration_stats_finalfn(internal) RETURNS @extschema@.duration_stats
+	AS 'MODULE_PATHNAME', 'duration_stats_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.duration_stats(interval) (
+	SFUNC = @extschema@.duration_stats_transfn, STYPE = internal,
+	FINALFUNC = @extschema@.duration_stats_finalfn, FINALFUNC_EXTRA = false,
+	COMBINEFUNC = @extschema@.duration_stats_combine,
+	SERIALFUNC = @extschema@.duration_stats_serialize,
+	DESERIALFUNC = @extschema@.duration_stats_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.duration_stats(interval) IS
+	'exact duration statistics (count, min, mean, p50, p90, max) for time to detect, respond, resolve';

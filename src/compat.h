@@ -33,7 +33,19 @@
 #define ISMS_INPUT_ESCONTEXT(fcinfo) ((Node *) NULL)
 #endif
 
-/* debug_parallel_query was force_parallel_mode before PostgreSQL 16. */
+/* A StringInfo over existing bytes, read-only (PostgreSQL 17). */
+#if PG_VERSION_NUM < 170000
+#include "lib/stringinfo.h"
+static inline void
+initReadOnlyStringInfo(StringInfo str, char *data, int len)
+{
+	str->data = data;
+	str->len = len;
+	str->maxlen = 0;
+	str->cursor = 0;
+}
+#endif
+
 #if PG_VERSION_NUM < 130000
 #error "isms needs PostgreSQL 13 or later"
 #endif

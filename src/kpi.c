@@ -1,0 +1,467 @@
+/*
+ * kpi.c
+ *	  KPI aggregates for BI dashboards: heat map counts, level counts,
+ *	  duration statistics and the exposure index.  Each is PARALLEL SAFE,
+ *	  with a combine function and, as its state is internal, serial and
+ *	  deserial functions, so that parallel plans (and distributed engines)
+ *	  can split it.  Results do not depend on the order of the input rows.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "datatype/timestamp.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+#include "isms.h"
+
+/*
+ * Counts of (likelihood, impact) cells and of risk levels.  One state type
+ * serves both: a 1-D count uses row 0 only.
+ */
+typedef struct CountGrid
+{
+	int32		rows;			/* largest likelihood level seen (heatmap) */
+	int32		cols;			/* largest impact or risk level seen */
+	int64		counts[SCALE_MAX_LEVELS][SCALE_MAX_LEVELS];
+} CountGrid;
+
+static MemoryContext
+kpi_agg_context(FunctionCallInfo fcinfo, const char *name)
+{
+	MemoryContext aggcontext;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "%s called in non-aggregate context", name);
+	return aggcontext;
+}
+
+static CountGrid *
+count_grid_state(FunctionCallInfo fcinfo, const char *name)
+{
+	MemoryContext aggcontext = kpi_agg_context(fcinfo, name);
+
+	if (!PG_ARGISNULL(0))
+		return (CountGrid *) PG_GETARG_POINTER(0);
+	return (CountGrid *) MemoryContextAllocZero(aggcontext, sizeof(CountGrid));
+}
+
+/*
+ * The axis of a value: its scale size, or its level where a bare level
+ * exceeds the default scale.
+ */
+static int
+count_grid_axis(ScaleValue v)
+{
+	return Max(SCALE_SIZE(v), SCALE_LEVEL(v));
+}
+
+/* heatmap(likelihood, impact) transition; rows with a NULL are skipped */
+PG_FUNCTION_INFO_V1(heatmap_transfn);
+Datum
+heatmap_transfn(PG_FUNCTION_ARGS)
+{
+	CountGrid  *state = count_grid_state(fcinfo, "heatmap_transfn");
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		ScaleValue	l = PG_GETARG_SCALE(1);
+		ScaleValue	i = PG_GETARG_SCALE(2);
+
+		state->rows = Max(state->rows, count_grid_axis(l));
+		state->cols = Max(state->cols, count_grid_axis(i));
+		state->counts[SCALE_LEVEL(l) - 1][SCALE_LEVEL(i) - 1]++;
+	}
+	PG_RETURN_POINTER(state);
+}
+
+/* level_counts(risk_level) transition */
+PG_FUNCTION_INFO_V1(level_counts_transfn);
+Datum
+level_counts_transfn(PG_FUNCTION_ARGS)
+{
+	CountGrid  *state = count_grid_state(fcinfo, "level_counts_transfn");
+
+	if (!PG_ARGISNULL(1))
+	{
+		ScaleValue	r = PG_GETARG_SCALE(1);
+
+		state->rows = 1;
+		state->cols = Max(state->cols, count_grid_axis(r));
+		state->counts[0][SCALE_LEVEL(r) - 1]++;
+	}
+	PG_RETURN_POINTER(state);
+}
+
+/* combine two count states (either may be NULL) */
+PG_FUNCTION_INFO_V1(count_grid_combine);
+Datum
+count_grid_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = kpi_agg_context(fcinfo, "count_grid_combine");
+	CountGrid  *a = PG_ARGISNULL(0) ? NULL : (CountGrid *) PG_GETARG_POINTER(0);
+	CountGrid  *b = PG_ARGISNULL(1) ? NULL : (CountGrid *) PG_GETARG_POINTER(1);
+
+	if (b == NULL)
+		PG_RETURN_POINTER(a);
+	if (a == NULL)
+	{
+		a = (CountGrid *) MemoryContextAlloc(aggcontext, sizeof(CountGrid));
+		memcpy(a, b, sizeof(CountGrid));
+		PG_RETURN_POINTER(a);
+	}
+	a->rows = Max(a->rows, b->rows);
+	a->cols = Max(a->cols, b->cols);
+	for (int r = 0; r < SCALE_MAX_LEVELS; r++)
+		for (int c = 0; c < SCALE_MAX_LEVELS; c++)
+			a->counts[r][c] += b->counts[r][c];
+	PG_RETURN_POINTER(a);
+}
+
+/* serialize: rows, cols, then rows x cols counts */
+PG_FUNCTION_INFO_V1(count_grid_serialize);
+Datum
+count_grid_serialize(PG_FUNCTION_ARGS)
+{
+	CountGrid  *state = (CountGrid *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, state->rows);
+	pq_sendint32(&buf, state->cols);
+	for (int r = 0; r < state->rows; r++)
+		for (int c = 0; c < state->cols; c++)
+			pq_sendint64(&buf, state->counts[r][c]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(count_grid_deserialize);
+Datum
+count_grid_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *data = PG_GETARG_BYTEA_PP(0);
+	MemoryContext aggcontext = kpi_agg_context(fcinfo, "count_grid_deserialize");
+	CountGrid  *state;
+	StringInfoData buf;
+
+	state = (CountGrid *) MemoryContextAllocZero(aggcontext, sizeof(CountGrid));
+	initReadOnlyStringInfo(&buf, VARDATA_ANY(data), VARSIZE_ANY_EXHDR(data));
+	state->rows = pq_getmsgint(&buf, 4);
+	state->cols = pq_getmsgint(&buf, 4);
+	if (state->rows < 0 || state->rows > SCALE_MAX_LEVELS ||
+		state->cols < 0 || state->cols > SCALE_MAX_LEVELS)
+		elog(ERROR, "invalid serialized count state");
+	for (int r = 0; r < state->rows; r++)
+		for (int c = 0; c < state->cols; c++)
+			state->counts[r][c] = pq_getmsgint64(&buf);
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(state);
+}
+
+/* The counts as a bigint array of 1 or 2 dimensions, lower bounds 1. */
+static ArrayType *
+count_grid_array(const CountGrid *state, int ndims)
+{
+	int			n = state->rows * state->cols;
+	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	int			dims[2];
+	int			lbs[2] = {1, 1};
+	int			k = 0;
+
+	for (int r = 0; r < state->rows; r++)
+		for (int c = 0; c < state->cols; c++)
+			elems[k++] = Int64GetDatum(state->counts[r][c]);
+	if (ndims == 2)
+	{
+		dims[0] = state->rows;
+		dims[1] = state->cols;
+	}
+	else
+		dims[0] = state->cols;
+	return construct_md_array(elems, NULL, ndims, dims, lbs, INT8OID, 8,
+							  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+}
+
+/* heatmap final: counts[likelihood][impact]; NULL when no row had both */
+PG_FUNCTION_INFO_V1(heatmap_finalfn);
+Datum
+heatmap_finalfn(PG_FUNCTION_ARGS)
+{
+	CountGrid  *state = PG_ARGISNULL(0) ? NULL : (CountGrid *) PG_GETARG_POINTER(0);
+
+	if (state == NULL || state->rows == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_ARRAYTYPE_P(count_grid_array(state, 2));
+}
+
+/* level_counts final: counts[level]; NULL when no row had a level */
+PG_FUNCTION_INFO_V1(level_counts_finalfn);
+Datum
+level_counts_finalfn(PG_FUNCTION_ARGS)
+{
+	CountGrid  *state = PG_ARGISNULL(0) ? NULL : (CountGrid *) PG_GETARG_POINTER(0);
+
+	if (state == NULL || state->cols == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_ARRAYTYPE_P(count_grid_array(state, 1));
+}
+
+/*
+ * exposure(likelihood, impact): the sum over risks of
+ * (likelihood level / its scale) x (impact level / its scale).  Each risk
+ * adds between 0 and 1; 1 is the top corner of its matrix.  The sum is kept
+ * exactly as an integer over the common denominator 2520^2 (2520 is the
+ * least common multiple of 1..10), so any order of rows gives the same
+ * result, bit for bit.
+ */
+#define EXPOSURE_LCM 2520
+
+PG_FUNCTION_INFO_V1(exposure_transfn);
+Datum
+exposure_transfn(PG_FUNCTION_ARGS)
+{
+	int64		sum = PG_ARGISNULL(0) ? 0 : PG_GETARG_INT64(0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		ScaleValue	l = PG_GETARG_SCALE(1);
+		ScaleValue	i = PG_GETARG_SCALE(2);
+		int64		part = (int64) SCALE_LEVEL(l) * (EXPOSURE_LCM / SCALE_SIZE(l)) *
+			SCALE_LEVEL(i) * (EXPOSURE_LCM / SCALE_SIZE(i));
+
+		if (pg_add_s64_overflow(sum, part, &sum))
+			ereport(ERROR,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("exposure index out of range"));
+	}
+	PG_RETURN_INT64(sum);
+}
+
+PG_FUNCTION_INFO_V1(exposure_combine);
+Datum
+exposure_combine(PG_FUNCTION_ARGS)
+{
+	int64		a = PG_ARGISNULL(0) ? 0 : PG_GETARG_INT64(0);
+	int64		b = PG_ARGISNULL(1) ? 0 : PG_GETARG_INT64(1);
+	int64		sum;
+
+	if (pg_add_s64_overflow(a, b, &sum))
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("exposure index out of range"));
+	PG_RETURN_INT64(sum);
+}
+
+PG_FUNCTION_INFO_V1(exposure_finalfn);
+Datum
+exposure_finalfn(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) PG_GETARG_INT64(0) /
+					 ((double) EXPOSURE_LCM * EXPOSURE_LCM));
+}
+
+/*
+ * duration_stats(interval): count, min, mean, p50, p90 and max, exact.
+ * The state keeps every duration (in microseconds, a month counted as 30
+ * days as interval comparison does); the final function sorts them.
+ * Percentiles interpolate linearly between closest ranks, as
+ * percentile_cont does.
+ */
+typedef struct DurationState
+{
+	int64		count;
+	int64		capacity;
+	int64	   *values;
+} DurationState;
+
+static void
+duration_state_add(DurationState *state, MemoryContext cxt, int64 value)
+{
+	if (state->count == state->capacity)
+	{
+		int64		cap = Max(state->capacity * 2, 64);
+
+		if ((Size) cap * sizeof(int64) > MaxAllocHugeSize)
+			ereport(ERROR,
+					errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					errmsg("too many durations for duration_stats"));
+		state->values = state->values == NULL ?
+			MemoryContextAllocHuge(cxt, cap * sizeof(int64)) :
+			repalloc_huge(state->values, cap * sizeof(int64));
+		state->capacity = cap;
+	}
+	state->values[state->count++] = value;
+}
+
+static int64
+interval_usecs(const Interval *iv)
+{
+	int64		usecs;
+
+	if (pg_mul_s64_overflow((int64) iv->month * DAYS_PER_MONTH + iv->day,
+							USECS_PER_DAY, &usecs) ||
+		pg_add_s64_overflow(usecs, iv->time, &usecs))
+		ereport(ERROR,
+				errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				errmsg("interval out of range for duration_stats"));
+	return usecs;
+}
+
+static Datum
+usecs_interval(int64 usecs)
+{
+	Interval   *iv = palloc(sizeof(Interval));
+
+	iv->month = 0;
+	iv->day = (int32) (usecs / USECS_PER_DAY);
+	iv->time = usecs % USECS_PER_DAY;
+	return IntervalPGetDatum(iv);
+}
+
+PG_FUNCTION_INFO_V1(duration_stats_transfn);
+Datum
+duration_stats_transfn(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = kpi_agg_context(fcinfo, "duration_stats_transfn");
+	DurationState *state;
+
+	if (PG_ARGISNULL(0))
+		state = (DurationState *) MemoryContextAllocZero(aggcontext, sizeof(DurationState));
+	else
+		state = (DurationState *) PG_GETARG_POINTER(0);
+	if (!PG_ARGISNULL(1))
+		duration_state_add(state, aggcontext, interval_usecs(PG_GETARG_INTERVAL_P(1)));
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(duration_stats_combine);
+Datum
+duration_stats_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = kpi_agg_context(fcinfo, "duration_stats_combine");
+	DurationState *a = PG_ARGISNULL(0) ? NULL : (DurationState *) PG_GETARG_POINTER(0);
+	DurationState *b = PG_ARGISNULL(1) ? NULL : (DurationState *) PG_GETARG_POINTER(1);
+
+	if (b == NULL)
+		PG_RETURN_POINTER(a);
+	if (a == NULL)
+		a = (DurationState *) MemoryContextAllocZero(aggcontext, sizeof(DurationState));
+	for (int64 k = 0; k < b->count; k++)
+		duration_state_add(a, aggcontext, b->values[k]);
+	PG_RETURN_POINTER(a);
+}
+
+PG_FUNCTION_INFO_V1(duration_stats_serialize);
+Datum
+duration_stats_serialize(PG_FUNCTION_ARGS)
+{
+	DurationState *state = (DurationState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint64(&buf, state->count);
+	for (int64 k = 0; k < state->count; k++)
+		pq_sendint64(&buf, state->values[k]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(duration_stats_deserialize);
+Datum
+duration_stats_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *data = PG_GETARG_BYTEA_PP(0);
+	MemoryContext aggcontext = kpi_agg_context(fcinfo, "duration_stats_deserialize");
+	DurationState *state;
+	StringInfoData buf;
+	int64		count;
+
+	state = (DurationState *) MemoryContextAllocZero(aggcontext, sizeof(DurationState));
+	initReadOnlyStringInfo(&buf, VARDATA_ANY(data), VARSIZE_ANY_EXHDR(data));
+	count = pq_getmsgint64(&buf);
+	if (count < 0 || count > (int64) (VARSIZE_ANY_EXHDR(data) / sizeof(int64)))
+		elog(ERROR, "invalid serialized duration state");
+	for (int64 k = 0; k < count; k++)
+		duration_state_add(state, aggcontext, pq_getmsgint64(&buf));
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(state);
+}
+
+static int
+cmp_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* percentile_cont over sorted values, rounded to the microsecond */
+static int64
+sorted_percentile(const int64 *v, int64 n, double p)
+{
+	double		pos = p * (double) (n - 1);
+	int64		lo = (int64) pos;
+	double		frac = pos - (double) lo;
+
+	if (lo + 1 >= n || frac == 0.0)
+		return v[lo];
+	return v[lo] + (int64) rint(frac * (double) (v[lo + 1] - v[lo]));
+}
+
+PG_FUNCTION_INFO_V1(duration_stats_finalfn);
+Datum
+duration_stats_finalfn(PG_FUNCTION_ARGS)
+{
+	DurationState *state = PG_ARGISNULL(0) ? NULL : (DurationState *) PG_GETARG_POINTER(0);
+	TupleDesc	tupdesc;
+	Datum		values[6];
+	bool		nulls[6] = {false, false, false, false, false, false};
+	int64	   *v;
+	int64		n = state == NULL ? 0 : state->count;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+
+	values[0] = Int64GetDatum(n);
+	if (n == 0)
+	{
+		for (int k = 1; k < 6; k++)
+			nulls[k] = true;
+		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	}
+
+	/* sort a copy: a window aggregate may call the final function again */
+	v = palloc_extended(n * sizeof(int64), MCXT_ALLOC_HUGE);
+	memcpy(v, state->values, n * sizeof(int64));
+	qsort(v, n, sizeof(int64), cmp_int64);
+
+	{
+#ifdef HAVE_INT128
+		int128		sum = 0;
+
+		for (int64 k = 0; k < n; k++)
+			sum += v[k];
+		/* round half away from zero to the microsecond */
+		values[2] = usecs_interval((int64) ((sum + (sum >= 0 ? n / 2 : -(n / 2))) / n));
+#else
+		long double sum = 0;
+
+		for (int64 k = 0; k < n; k++)
+			sum += v[k];
+		values[2] = usecs_interval((int64) rintl(sum / n));
+#endif
+	}
+	values[1] = usecs_interval(v[0]);
+	values[3] = usecs_interval(sorted_percentile(v, n, 0.5));
+	values[4] = usecs_interval(sorted_percentile(v, n, 0.9));
+	values[5] = usecs_interval(v[n - 1]);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
