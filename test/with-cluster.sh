@@ -7,7 +7,7 @@ set -eu
 PG_CONFIG=${PG_CONFIG:-pg_config}
 bindir=$("$PG_CONFIG" --bindir)
 if [ "$bindir" = /usr/lib/postgresql/15/bin ] && [ -z "${ISMS_PRIVATE_CLUSTER:-}" ]; then
-	exec pg_virtualenv -v 15 -o max_worker_processes=16 "$@"
+	exec pg_virtualenv -t -v 15 -o max_worker_processes=16 "$@"
 fi
 dir=$(mktemp -d /tmp/isms-cluster.XXXXXX)
 chmod 755 "$dir"
