@@ -10,7 +10,8 @@ DATA = isms--1.0.sql
 
 # pg_regress suite, in this order; the first creates the extension.
 REGRESS = \
-	init
+	init \
+	cvss
 
 REGRESS_OPTS = --inputdir=.
 

@@ -418,7 +418,8 @@ band(double x, double top, int levels)
 /*
  * cvss_likelihood(vector, levels): likelihood from exploitability.
  * v3.x: the (Modified) Exploitability sub-score, 0 to 3.9 in equal bands.
- * v4.0: the exploitability distance, 0 to 9 steps, in equal bands.
+ * v4.0: the exploitability distance d, 0 to 9 steps, in equal bands:
+ * levels - floor(d * levels / 10).
  */
 PG_FUNCTION_INFO_V1(cvss_likelihood);
 Datum
@@ -446,7 +447,8 @@ cvss_likelihood(PG_FUNCTION_ARGS)
 /*
  * cvss_impact(vector, levels): impact from the impact metrics.
  * v3.x: the (Modified) Impact sub-score, 0 to 6.0 in equal bands.
- * v4.0: see cvss4_impact_rank.
+ * v4.0: the impact class, 0 to 4 (see cvss4_impact_class), spread over the
+ * scale and rounded half up: on 5 levels class k is level k + 1.
  */
 PG_FUNCTION_INFO_V1(cvss_impact);
 Datum
@@ -459,7 +461,7 @@ cvss_impact(PG_FUNCTION_ARGS)
 	check_levels(levels);
 	cvss_parse_text(PG_GETARG_TEXT_PP(0), &vec);
 	if (vec.version == CVSS_V4_0)
-		level = cvss4_impact_rank(&vec);	/* TODO */
+		level = 1 + (cvss4_impact_class(&vec) * (levels - 1) + 2) / 4;
 	else
 	{
 		double		expl;

@@ -80,6 +80,6 @@ extern void cvss3_modified_subscores(const CvssVector *vec,
 extern const CvssVersionSpec cvss40_spec;
 extern int	cvss4_score(const CvssVector *vec);
 extern int	cvss4_exploitability_distance(const CvssVector *vec);
-extern int	cvss4_impact_rank(const CvssVector *vec);
+extern int	cvss4_impact_class(const CvssVector *vec);
 
 #endif							/* ISMS_CVSS_H */

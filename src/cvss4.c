@@ -498,9 +498,29 @@ cvss4_exploitability_distance(const CvssVector *vec)
 	return l.av + l.ac + l.at + l.pr + l.ui;
 }
 
+/*
+ * The impact class of a vector, 0 to 4, from the equivalence sets EQ3 and
+ * EQ4 of the impact metrics (modified where defined):
+ *	4  VC:H and VI:H, or MSI:S or MSA:S (EQ3 = 0 or EQ4 = 0)
+ *	3  VC:H, VI:H or VA:H (EQ3 = 1)
+ *	2  SC:H, SI:H or SA:H (EQ4 = 1)
+ *	1  some impact, all of it Low
+ *	0  no impact
+ */
 int
-cvss4_impact_rank(const CvssVector *vec)
+cvss4_impact_class(const CvssVector *vec)
 {
-	(void) vec;
+	Cvss4Levels l;
+
+	cvss4_levels(vec, &l);
+	if ((l.vc == V_HIGH && l.vi == V_HIGH) || l.si == S_SAFETY || l.sa == S_SAFETY)
+		return 4;
+	if (l.vc == V_HIGH || l.vi == V_HIGH || l.va == V_HIGH)
+		return 3;
+	if (l.sc == S_HIGH || l.si == S_HIGH || l.sa == S_HIGH)
+		return 2;
+	if (l.vc == V_NONE && l.vi == V_NONE && l.va == V_NONE &&
+		l.sc == S_NONE && l.si == S_NONE && l.sa == S_NONE)
+		return 0;
 	return 1;
 }
