@@ -143,7 +143,7 @@ SELECT isms.cvss_score('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI
 SELECT isms.cvss_score('AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H');
 \echo :LAST_ERROR_SQLSTATE
 
--- Severity ratings (v3.1 table 14, v4.0 table 25).
+-- Severity ratings (v3.1 section 5; v4.0 uses the same scale).
 SELECT s AS score, isms.cvss_severity(s) AS severity
   FROM unnest('{0, 0.0, 0.1, 3.9, 3.95, 4.0, 6.9, 7.0, 8.9, 8.95, 9.0, 10, 10.00}'::numeric[]) AS s;
 SELECT isms.cvss_severity(-0.1);

@@ -254,8 +254,9 @@ cvss_parse_text(text *t, CvssVector *vec)
 static Datum score_numerics[101];
 static bool score_numerics_ready = false;
 
+/* The cached numeric of a score in tenths (not to be returned as is). */
 static Datum
-score_numeric(int tenths)
+cached_score_numeric(int tenths)
 {
 	Assert(tenths >= 0 && tenths <= 100);
 	if (!score_numerics_ready)
@@ -274,10 +275,20 @@ score_numeric(int tenths)
 		MemoryContextSwitchTo(old);
 		score_numerics_ready = true;
 	}
-	return datumCopy(score_numerics[tenths], false, -1);
+	return score_numerics[tenths];
 }
 
-/* The qualitative rating of a score in tenths (specification table 14). */
+/* A score in tenths as a numeric to return. */
+static Datum
+score_numeric(int tenths)
+{
+	return datumCopy(cached_score_numeric(tenths), false, -1);
+}
+
+/*
+ * The qualitative rating of a score in tenths: v3.1 specification section 5,
+ * the same scale as v4.0's "Qualitative Severity Rating Scale".
+ */
 static const char *
 severity_of_tenths(int tenths)
 {
@@ -355,9 +366,8 @@ cvss_scores(PG_FUNCTION_ARGS)
 static int
 compare_score(Datum num, int tenths)
 {
-	Datum		bound = score_numeric(tenths);
-
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, num, bound));
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, num,
+											 cached_score_numeric(tenths)));
 }
 
 /* cvss_severity(score): None, Low, Medium, High or Critical */

@@ -3,8 +3,9 @@
  *	  CVSS vectors (v3.0, v3.1, v4.0): the parsed form shared by the parser
  *	  (cvss.c) and the two scoring engines (cvss3.c, cvss4.c).
  *
- * Scores are kept as integers in tenths (0 to 100) from the moment they are
- * rounded, so that no floating-point value ever leaves the engines.
+ * Scores are integers in tenths (0 to 100) from the moment they are rounded;
+ * only the v3 sub-scores that the likelihood and impact mappings use are
+ * doubles.
  */
 #ifndef ISMS_CVSS_H
 #define ISMS_CVSS_H

@@ -3,7 +3,7 @@
  *	  CVSS v3.0 and v3.1 scoring: base, temporal and environmental scores.
  *
  * Source: FIRST, "Common Vulnerability Scoring System v3.1: Specification
- * Document", sections 7.1 to 7.4 (formulas), 7.4 table 16 (weights) and
+ * Document", sections 7.1 to 7.3 (formulas), 7.4 (weights) and
  * Appendix A (Roundup); "CVSS v3.0: Specification Document", section 8.3
  * (the v3.0 Modified Impact formula).
  *
@@ -33,7 +33,7 @@ enum
 };
 
 /*
- * The metrics in the specification's preferred order (table 15).  A
+ * The metrics in the specification's preferred order (section 6).  A
  * modified metric lists the values of its base metric after "X", so that
  * its code minus one is the base metric's code.
  */
@@ -65,7 +65,7 @@ static const CvssMetric cvss3_metrics[C3_COUNT] = {
 const CvssVersionSpec cvss30_spec = {"CVSS:3.0", "3.0", C3_COUNT, cvss3_metrics};
 const CvssVersionSpec cvss31_spec = {"CVSS:3.1", "3.1", C3_COUNT, cvss3_metrics};
 
-/* Weights (specification table 16), indexed by value code. */
+/* Weights (specification section 7.4), indexed by value code. */
 static const double w_av[] = {0.85, 0.62, 0.55, 0.2};
 static const double w_ac[] = {0.77, 0.44};
 static const double w_pr_unchanged[] = {0.85, 0.62, 0.27};

@@ -3,7 +3,7 @@
  *	  CVSS v4.0 scoring: the macro vector method.
  *
  * Source: FIRST, "Common Vulnerability Scoring System Version 4.0:
- * Specification Document", section 8 (macro vectors and equivalence sets),
+ * Specification Document", section "CVSS v4.0 Scoring" (equivalence sets, macro vectors),
  * and FIRST's reference calculator, FIRSTdotorg/cvss-v4-calculator (the same
  * data as RedHatProductSecurity/cvss-v4-calculator): the score of every macro
  * vector (cvss_lookup.js), the highest vectors of each equivalence set
@@ -36,8 +36,8 @@ enum
 static const char *const urgency_words[] = {"X", "Clear", "Green", "Amber", "Red"};
 
 /*
- * The metrics in the specification's order (section 7, table 23): base,
- * threat, environmental, supplemental.  Values are in order of decreasing
+ * The metrics in the order of the specification's section "Vector String":
+ * base, threat, environmental, supplemental.  Values are in order of decreasing
  * severity, so that a value's code is its step in the severity distance
  * (for a modified metric after "X", code minus one).
  */
@@ -293,7 +293,7 @@ cvss4_levels(const CvssVector *vec, Cvss4Levels *l)
 #define S_HIGH	1
 #define S_NONE	3
 
-/* The macro vector: the level of each equivalence set (section 8.2). */
+/* The macro vector: the level of each equivalence set EQ1 to EQ6. */
 static void
 cvss4_macro(const Cvss4Levels *l, int eq[6])
 {
