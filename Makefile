@@ -15,6 +15,7 @@ REGRESS = \
 	scale_typmod \
 	scale_binary \
 	scale_amcheck \
+	cvss \
 	kpi_aggregates \
 	security
 

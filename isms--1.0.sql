@@ -674,3 +674,38 @@ CREATE AGGREGATE @extschema@.duration_stats(interval) (
 );
 COMMENT ON AGGREGATE @extschema@.duration_stats(interval) IS
 	'exact duration statistics (count, min, mean, p50, p90, max) for time to detect, respond, resolve';
+
+/*
+ * ---------------------------------------------------------------------------
+ * Vulnerability scoring: CVSS v3.0, v3.1 and v4.0 (src/cvss.c, cvss3.c, cvss4.c)
+ * ---------------------------------------------------------------------------
+ */
+
+CREATE FUNCTION @extschema@.cvss_score(vector text) RETURNS numeric
+	AS 'MODULE_PATHNAME', 'cvss_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cvss_score(text) IS
+	'score of a CVSS vector: the base score of a v3.0/v3.1 vector, the score of a v4.0 vector as given (CVSS-B, -BT, -BE or -BTE)';
+
+CREATE FUNCTION @extschema@.cvss_scores(vector text,
+	OUT version text, OUT base numeric, OUT temporal numeric,
+	OUT environmental numeric, OUT severity text)
+	AS 'MODULE_PATHNAME', 'cvss_scores' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cvss_scores(text) IS
+	'version, base, temporal and environmental scores of a CVSS vector (v4.0: base is the vector''s score, the others NULL), and the severity of base';
+
+CREATE FUNCTION @extschema@.cvss_severity(score numeric) RETURNS text
+	AS 'MODULE_PATHNAME', 'cvss_severity' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cvss_severity(numeric) IS
+	'qualitative severity rating of a CVSS score: None, Low, Medium, High or Critical';
+
+CREATE FUNCTION @extschema@.cvss_likelihood(vector text, levels integer DEFAULT 5)
+	RETURNS @extschema@.likelihood
+	AS 'MODULE_PATHNAME', 'cvss_likelihood' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cvss_likelihood(text, integer) IS
+	'likelihood, on a scale of the given number of levels, from the exploitability of a CVSS vector';
+
+CREATE FUNCTION @extschema@.cvss_impact(vector text, levels integer DEFAULT 5)
+	RETURNS @extschema@.impact
+	AS 'MODULE_PATHNAME', 'cvss_impact' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cvss_impact(text, integer) IS
+	'impact, on a scale of the given number of levels, from the impact metrics of a CVSS vector';
