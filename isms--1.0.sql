@@ -39,13 +39,13 @@ CREATE TYPE @extschema@.likelihood (
 COMMENT ON TYPE @extschema@.likelihood IS 'how likely a risk is to occur: a level on an ordinal scale of 2 to 10 levels (default 5)';
 
 -- the length coercion that resolves a value onto a column''s scale
-CREATE FUNCTION @extschema@.likelihood(@extschema@.likelihood, integer, boolean) RETURNS @extschema@.likelihood
+CREATE FUNCTION @extschema@.likelihood_apply_scale(@extschema@.likelihood, integer, boolean) RETURNS @extschema@.likelihood
 	AS 'MODULE_PATHNAME', 'likelihood_typmod_apply' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE CAST (@extschema@.likelihood AS @extschema@.likelihood) WITH FUNCTION @extschema@.likelihood(@extschema@.likelihood, integer, boolean) AS IMPLICIT;
+CREATE CAST (@extschema@.likelihood AS @extschema@.likelihood) WITH FUNCTION @extschema@.likelihood_apply_scale(@extschema@.likelihood, integer, boolean) AS IMPLICIT;
 
-CREATE FUNCTION @extschema@.likelihood(integer, integer, boolean) RETURNS @extschema@.likelihood
+CREATE FUNCTION @extschema@.likelihood_from_integer(integer, integer, boolean) RETURNS @extschema@.likelihood
 	AS 'MODULE_PATHNAME', 'likelihood_from_int4' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE CAST (integer AS @extschema@.likelihood) WITH FUNCTION @extschema@.likelihood(integer, integer, boolean);
+CREATE CAST (integer AS @extschema@.likelihood) WITH FUNCTION @extschema@.likelihood_from_integer(integer, integer, boolean);
 CREATE FUNCTION @extschema@.level(@extschema@.likelihood) RETURNS integer
 	AS 'MODULE_PATHNAME', 'scale_level' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE CAST (@extschema@.likelihood AS integer) WITH FUNCTION @extschema@.level(@extschema@.likelihood);
@@ -163,13 +163,13 @@ CREATE TYPE @extschema@.impact (
 COMMENT ON TYPE @extschema@.impact IS 'how severe the consequences of a risk are: a level on an ordinal scale of 2 to 10 levels (default 5)';
 
 -- the length coercion that resolves a value onto a column''s scale
-CREATE FUNCTION @extschema@.impact(@extschema@.impact, integer, boolean) RETURNS @extschema@.impact
+CREATE FUNCTION @extschema@.impact_apply_scale(@extschema@.impact, integer, boolean) RETURNS @extschema@.impact
 	AS 'MODULE_PATHNAME', 'impact_typmod_apply' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE CAST (@extschema@.impact AS @extschema@.impact) WITH FUNCTION @extschema@.impact(@extschema@.impact, integer, boolean) AS IMPLICIT;
+CREATE CAST (@extschema@.impact AS @extschema@.impact) WITH FUNCTION @extschema@.impact_apply_scale(@extschema@.impact, integer, boolean) AS IMPLICIT;
 
-CREATE FUNCTION @extschema@.impact(integer, integer, boolean) RETURNS @extschema@.impact
+CREATE FUNCTION @extschema@.impact_from_integer(integer, integer, boolean) RETURNS @extschema@.impact
 	AS 'MODULE_PATHNAME', 'impact_from_int4' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE CAST (integer AS @extschema@.impact) WITH FUNCTION @extschema@.impact(integer, integer, boolean);
+CREATE CAST (integer AS @extschema@.impact) WITH FUNCTION @extschema@.impact_from_integer(integer, integer, boolean);
 CREATE FUNCTION @extschema@.level(@extschema@.impact) RETURNS integer
 	AS 'MODULE_PATHNAME', 'scale_level' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE CAST (@extschema@.impact AS integer) WITH FUNCTION @extschema@.level(@extschema@.impact);
@@ -287,13 +287,13 @@ CREATE TYPE @extschema@.risk_level (
 COMMENT ON TYPE @extschema@.risk_level IS 'the level of a risk: a level on an ordinal scale of 2 to 10 levels (default 4)';
 
 -- the length coercion that resolves a value onto a column''s scale
-CREATE FUNCTION @extschema@.risk_level(@extschema@.risk_level, integer, boolean) RETURNS @extschema@.risk_level
+CREATE FUNCTION @extschema@.risk_level_apply_scale(@extschema@.risk_level, integer, boolean) RETURNS @extschema@.risk_level
 	AS 'MODULE_PATHNAME', 'risk_level_typmod_apply' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE CAST (@extschema@.risk_level AS @extschema@.risk_level) WITH FUNCTION @extschema@.risk_level(@extschema@.risk_level, integer, boolean) AS IMPLICIT;
+CREATE CAST (@extschema@.risk_level AS @extschema@.risk_level) WITH FUNCTION @extschema@.risk_level_apply_scale(@extschema@.risk_level, integer, boolean) AS IMPLICIT;
 
-CREATE FUNCTION @extschema@.risk_level(integer, integer, boolean) RETURNS @extschema@.risk_level
+CREATE FUNCTION @extschema@.risk_level_from_integer(integer, integer, boolean) RETURNS @extschema@.risk_level
 	AS 'MODULE_PATHNAME', 'risk_level_from_int4' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE CAST (integer AS @extschema@.risk_level) WITH FUNCTION @extschema@.risk_level(integer, integer, boolean);
+CREATE CAST (integer AS @extschema@.risk_level) WITH FUNCTION @extschema@.risk_level_from_integer(integer, integer, boolean);
 CREATE FUNCTION @extschema@.level(@extschema@.risk_level) RETURNS integer
 	AS 'MODULE_PATHNAME', 'scale_level' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE CAST (@extschema@.risk_level AS integer) WITH FUNCTION @extschema@.level(@extschema@.risk_level);
