@@ -33,6 +33,11 @@
 #define ISMS_INPUT_ESCONTEXT(fcinfo) ((Node *) NULL)
 #endif
 
+/* Numeric infinity arrived in PostgreSQL 14. */
+#if PG_VERSION_NUM < 140000
+#define numeric_is_inf(num) ((void) (num), false)
+#endif
+
 /* debug_parallel_query was force_parallel_mode before PostgreSQL 16. */
 #if PG_VERSION_NUM < 130000
 #error "isms needs PostgreSQL 13 or later"
