@@ -68,8 +68,11 @@ typedef struct FairDist
 								 * normal: mean; lognormal: mu */
 	double		p2;				/* uniform, pert: max - min; normal: sd;
 								 * lognormal: sigma */
-	double		alpha;			/* pert: Beta shape parameters */
-	double		beta;
+	/* pert: d and c of the two gamma variates of its Beta (fair_gamma_mt) */
+	double		da,
+				ca,
+				db,
+				cb;
 } FairDist;
 
 /* A parsed model. */
@@ -301,8 +304,16 @@ fair_parse_dist(const JsonbValue *v, const char *path, bool probability,
 		d->kind = FAIR_PERT;
 		d->p1 = x[0];
 		d->p2 = x[2] - x[0];
-		d->alpha = 1.0 + g * (x[1] - x[0]) / d->p2;
-		d->beta = 1.0 + g * (x[2] - x[1]) / d->p2;
+		{
+			/* Beta shapes of PERT: 1 + gamma (mode - min) / (max - min), ... */
+			double		alpha = 1.0 + g * (x[1] - x[0]) / d->p2;
+			double		beta = 1.0 + g * (x[2] - x[1]) / d->p2;
+
+			d->da = alpha - 1.0 / 3.0;
+			d->ca = 1.0 / sqrt(9.0 * d->da);
+			d->db = beta - 1.0 / 3.0;
+			d->cb = 1.0 / sqrt(9.0 * d->db);
+		}
 	}
 	else if (strcmp(kind, "lognormal") == 0)
 	{
@@ -468,7 +479,7 @@ fair_draw(FairRng *rng, const FairDist *d)
 			x = exp(d->p1 + d->p2 * fair_normal(rng));
 			break;
 		case FAIR_PERT:
-			x = d->p1 + d->p2 * fair_beta(rng, d->alpha, d->beta);
+			x = d->p1 + d->p2 * fair_beta_mt(rng, d->da, d->ca, d->db, d->cb);
 			break;
 		default:
 			x = d->p1 + d->p2 * fair_normal(rng);
@@ -877,7 +888,12 @@ fair_sample(PG_FUNCTION_ARGS)
 	funcctx = SRF_PERCALL_SETUP();
 	rows = funcctx->user_fctx;
 	if (funcctx->call_cntr < (uint64) rows->n)
-		SRF_RETURN_NEXT(funcctx, Float8GetDatum(rows->x[funcctx->call_cntr]));
+	{
+		/* read before SRF_RETURN_NEXT advances call_cntr */
+		Datum		result = Float8GetDatum(rows->x[funcctx->call_cntr]);
+
+		SRF_RETURN_NEXT(funcctx, result);
+	}
 	SRF_RETURN_DONE(funcctx);
 }
 

@@ -36,7 +36,6 @@ extern uint64 fair_splitmix64(uint64 *x);
 extern void fair_rng_seed(FairRng *rng, uint64 seed);
 extern uint64 fair_risk_seed(int64 seed, int64 risk_id);
 extern double fair_normal_slow(FairRng *rng, int layer, double u);
-extern double fair_gamma(FairRng *rng, double shape);
 extern int64 fair_poisson_ptrs(FairRng *rng, double mean);
 
 /* The 64 bits left-rotated by k. */
@@ -124,12 +123,43 @@ fair_poisson(FairRng *rng, double mean)
 	return k;
 }
 
-/* A Beta(alpha, beta) variate, as the ratio of two gamma variates. */
+/*
+ * A Gamma(shape, 1) variate for shape >= 1: Marsaglia and Tsang, "A simple
+ * method for generating gamma variables" (ACM TOMS 26(3), 2000), with
+ * d = shape - 1/3 and c = 1 / sqrt(9 d) precomputed by the caller.
+ */
 static inline double
-fair_beta(FairRng *rng, double alpha, double beta)
+fair_gamma_mt(FairRng *rng, double d, double c)
 {
-	double		x = fair_gamma(rng, alpha);
-	double		y = fair_gamma(rng, beta);
+	for (;;)
+	{
+		double		x,
+					v,
+					u;
+
+		do
+		{
+			x = fair_normal(rng);
+			v = 1.0 + c * x;
+		} while (v <= 0.0);
+		v = v * v * v;
+		u = fair_uniform_pos(rng);
+		if (u < 1.0 - 0.0331 * (x * x) * (x * x))
+			return d * v;
+		if (log(u) < 0.5 * x * x + d * (1.0 - v + log(v)))
+			return d * v;
+	}
+}
+
+/*
+ * A Beta(alpha, beta) variate for alpha, beta >= 1, as X / (X + Y) of two
+ * gamma variates; d and c of each shape as for fair_gamma_mt.
+ */
+static inline double
+fair_beta_mt(FairRng *rng, double da, double ca, double db, double cb)
+{
+	double		x = fair_gamma_mt(rng, da, ca);
+	double		y = fair_gamma_mt(rng, db, cb);
 
 	return x / (x + y);
 }

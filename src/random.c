@@ -2,8 +2,8 @@
  * random.c
  *	  The seeded generator (xoshiro256** seeded by splitmix64) and the
  *	  slower parts of the distributions used by the FAIR simulation: the
- *	  ziggurat tables and tail, gamma variates, and Poisson variates of
- *	  large mean.  See fair.h for the sources of each method.
+ *	  ziggurat tables and tail, and Poisson variates of large mean.  See
+ *	  fair.h for the sources of each method.
  *
  * Everything here is deterministic: the same seed gives the same stream on
  * every run and every platform with IEEE doubles and a C99 libm.
@@ -128,42 +128,6 @@ fair_normal_slow(FairRng *rng, int layer, double u)
 		u = (double) (bits >> 11) * 0x1.0p-52 - 1.0;
 		if (fabs(u) < fair_zig_ratio[layer])
 			return u * fair_zig_x[layer];
-	}
-}
-
-/*
- * A Gamma(shape, 1) variate: Marsaglia and Tsang, "A simple method for
- * generating gamma variables" (ACM TOMS 26(3), 2000); for shape < 1 the
- * boost Gamma(shape + 1) * U^(1/shape) from the same paper.
- */
-double
-fair_gamma(FairRng *rng, double shape)
-{
-	double		d,
-				c;
-
-	if (shape < 1.0)
-		return fair_gamma(rng, shape + 1.0) *
-			pow(fair_uniform_pos(rng), 1.0 / shape);
-	d = shape - 1.0 / 3.0;
-	c = 1.0 / sqrt(9.0 * d);
-	for (;;)
-	{
-		double		x,
-					v,
-					u;
-
-		do
-		{
-			x = fair_normal(rng);
-			v = 1.0 + c * x;
-		} while (v <= 0.0);
-		v = v * v * v;
-		u = fair_uniform_pos(rng);
-		if (u < 1.0 - 0.0331 * (x * x) * (x * x))
-			return d * v;
-		if (log(u) < 0.5 * x * x + d * (1.0 - v + log(v)))
-			return d * v;
 	}
 }
 
