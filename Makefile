@@ -10,7 +10,11 @@ DATA = isms--1.0.sql
 
 # pg_regress suite, in this order; the first creates the extension.
 REGRESS = \
-	init
+	init \
+	matrix \
+	quant \
+	fair \
+	fair_portfolio
 
 REGRESS_OPTS = --inputdir=.
 

@@ -746,8 +746,8 @@ BEGIN
 			   FROM @extschema@.risk_matrix v WHERE v.name OPERATOR(pg_catalog.=) old.name),
 			old.is_default,
 			pg_catalog.array_length(grid, 1), pg_catalog.array_length(grid, 2),
-			pg_catalog.coalesce(level_scale, old.level_scale), grid,
-			pg_catalog.coalesce(description, old.description), old.source, old.id)
+			COALESCE(level_scale, old.level_scale), grid,
+			COALESCE(description, old.description), old.source, old.id)
 	RETURNING m.id INTO new_id;
 	RETURN new_id;
 END
@@ -951,7 +951,7 @@ BEGIN
 	DELETE FROM @extschema@.octave_impact_area a WHERE a.org_id OPERATOR(pg_catalog.=) org;
 	RETURN QUERY
 	INSERT INTO @extschema@.octave_impact_area AS a (org_id, name, priority)
-	SELECT org, u.name, n OPERATOR(pg_catalog.-) u.ord::integer OPERATOR(pg_catalog.+) 1
+	SELECT org, u.name, (n OPERATOR(pg_catalog.-) u.ord::integer) OPERATOR(pg_catalog.+) 1
 	  FROM pg_catalog.unnest(areas) WITH ORDINALITY AS u(name, ord)
 	RETURNING a.*;
 END
@@ -1015,8 +1015,9 @@ BEGIN
 			RAISE EXCEPTION 'impact value of area "%" is null', area
 				USING ERRCODE = 'null_value_not_allowed';
 		END IF;
+		-- (OPERATOR() has one precedence for all operators: parenthesize)
 		score := score OPERATOR(pg_catalog.+)
-			area_priority OPERATOR(pg_catalog.*) @extschema@.octave_impact_value(value);
+			(area_priority OPERATOR(pg_catalog.*) @extschema@.octave_impact_value(value));
 	END LOOP;
 	RETURN score;
 END
@@ -1063,6 +1064,12 @@ CREATE FUNCTION @extschema@.loss_exceedance(model jsonb, iterations integer DEFA
 COMMENT ON FUNCTION @extschema@.loss_exceedance(jsonb, integer, bigint, integer) IS
 	'loss exceedance curve of a FAIR model: at points losses evenly spaced from 0 to the largest simulated annual loss, the share of simulated years with a greater loss';
 
+CREATE FUNCTION @extschema@.fair_years(model jsonb, iterations integer DEFAULT 100000, seed bigint DEFAULT 1)
+	RETURNS SETOF double precision
+	AS 'MODULE_PATHNAME', 'fair_years' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100000;
+COMMENT ON FUNCTION @extschema@.fair_years(jsonb, integer, bigint) IS
+	'the annual losses of each simulated year of a FAIR model, in simulation order (the years fair_simulate summarizes)';
+
 CREATE FUNCTION @extschema@.fair_sample(node jsonb, n integer DEFAULT 1000, seed bigint DEFAULT 1)
 	RETURNS SETOF double precision
 	AS 'MODULE_PATHNAME', 'fair_sample' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
@@ -1080,12 +1087,14 @@ CREATE FUNCTION @extschema@.lognormal_ale(frequency double precision, low double
 COMMENT ON FUNCTION @extschema@.lognormal_ale(double precision, double precision, double precision) IS
 	'mean annual loss, frequency x exp(mu + sigma^2/2), of a lognormal loss magnitude whose 5th and 95th percentiles are low and high';
 
+-- (COST: a transition simulates every year of one risk; the planner should
+-- know that splitting the rows over workers pays)
 CREATE FUNCTION @extschema@.fair_portfolio_transfn(internal, jsonb, bigint, integer, bigint) RETURNS internal
-	AS 'MODULE_PATHNAME', 'fair_portfolio_transfn' LANGUAGE C PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'fair_portfolio_transfn' LANGUAGE C PARALLEL SAFE COST 100000;
 COMMENT ON FUNCTION @extschema@.fair_portfolio_transfn(internal, jsonb, bigint, integer, bigint) IS
 	'fair_portfolio transition: adds one risk''s simulated years';
 CREATE FUNCTION @extschema@.fair_portfolio_transfn(internal, jsonb, bigint) RETURNS internal
-	AS 'MODULE_PATHNAME', 'fair_portfolio_transfn' LANGUAGE C PARALLEL SAFE;
+	AS 'MODULE_PATHNAME', 'fair_portfolio_transfn' LANGUAGE C PARALLEL SAFE COST 100000;
 COMMENT ON FUNCTION @extschema@.fair_portfolio_transfn(internal, jsonb, bigint) IS
 	'fair_portfolio transition (100000 iterations, seed 1): adds one risk''s simulated years';
 CREATE FUNCTION @extschema@.fair_portfolio_combinefn(internal, internal) RETURNS internal

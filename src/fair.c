@@ -116,12 +116,13 @@ typedef struct FairPortfolio
 #define FAIR_SERIAL_HEADER	(sizeof(int32) + 2 * sizeof(int64))
 
 #define NODE_HINT "A node is a number or an object with one distribution: {\"pert\": [min, mode, max]}, {\"lognormal\": [p05, p95]}, {\"uniform\": [min, max]}, {\"normal\": [mean, sd]} or {\"constant\": x}."
+#define MODEL_HINT "A model is {\"lef\": NODE, \"lm\": NODE}; \"lef\" may be {\"tef\": NODE, \"vulnerability\": NODE} and \"lm\" {\"primary\": NODE, \"secondary\": {\"frequency\": NODE, \"magnitude\": NODE}}."
 
 /*
  * Model parsing
  */
 
-/* Raise the error for a malformed node. */
+/* Raise the error for a malformed distribution node. */
 static void
 fair_node_error(const char *path, const char *detail)
 {
@@ -130,6 +131,17 @@ fair_node_error(const char *path, const char *detail)
 			errmsg("invalid FAIR model node \"%s\"", path),
 			errdetail("%s", detail),
 			errhint(NODE_HINT));
+}
+
+/* Raise the error for a model whose structure is wrong at a node. */
+static void
+fair_model_error(const char *path, const char *detail)
+{
+	ereport(ERROR,
+			errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			errmsg("invalid FAIR model node \"%s\"", path),
+			errdetail("%s", detail),
+			errhint(MODEL_HINT));
 }
 
 /* A key of a JSON object, NUL-terminated. */
@@ -183,23 +195,20 @@ typedef struct FairPair
 } FairPair;
 
 static int
-fair_object(JsonbContainer *c, FairPair *pairs, int max, const char *path)
+fair_object(JsonbContainer *c, FairPair **pairs)
 {
 	JsonbIterator *it = JsonbIteratorInit(c);
 	JsonbValue	v;
 	JsonbIteratorToken tok;
 	int			n = 0;
 
+	*pairs = palloc(sizeof(FairPair) * (JsonContainerSize(c) + 1));
 	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
 		if (tok == WJB_KEY)
-		{
-			if (n >= max)
-				fair_node_error(path, "The object has too many keys.");
-			pairs[n].key = fair_key(&v);
-		}
+			(*pairs)[n].key = fair_key(&v);
 		else if (tok == WJB_VALUE)
-			pairs[n++].value = v;
+			(*pairs)[n++].value = v;
 	}
 	return n;
 }
@@ -234,7 +243,7 @@ fair_parse_dist(const JsonbValue *v, const char *path, bool probability,
 				FairDist *d)
 {
 	JsonbContainer *c;
-	FairPair	pairs[3];
+	FairPair   *pairs;
 	int			n;
 	const JsonbValue *gamma = NULL;
 	const JsonbValue *body = NULL;
@@ -253,7 +262,7 @@ fair_parse_dist(const JsonbValue *v, const char *path, bool probability,
 	if (!fair_is_object(v, &c))
 		fair_node_error(path, "Expected a number or an object.");
 
-	n = fair_object(c, pairs, 3, path);
+	n = fair_object(c, &pairs);
 	for (int i = 0; i < n; i++)
 	{
 		const char *k = pairs[i].key;
@@ -355,8 +364,8 @@ constant:
 static void
 fair_parse_model(Jsonb *jb, FairModel *m)
 {
-	FairPair	top[2];
-	FairPair	sub[2];
+	FairPair   *top;
+	FairPair   *sub;
 	const JsonbValue *lef = NULL;
 	const JsonbValue *lm = NULL;
 	JsonbContainer *c;
@@ -364,8 +373,8 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 
 	memset(m, 0, sizeof(*m));
 	if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_IS_SCALAR(jb))
-		fair_node_error("(model)", "A model is an object {\"lef\": NODE, \"lm\": NODE}.");
-	n = fair_object(&jb->root, top, 2, "(model)");
+		fair_model_error("(model)", "A model is an object {\"lef\": NODE, \"lm\": NODE}.");
+	n = fair_object(&jb->root, &top);
 	for (int i = 0; i < n; i++)
 	{
 		if (strcmp(top[i].key, "lef") == 0)
@@ -373,13 +382,13 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 		else if (strcmp(top[i].key, "lm") == 0)
 			lm = &top[i].value;
 		else
-			fair_node_error("(model)", psprintf("Unknown key \"%s\"; a model has \"lef\" and \"lm\".",
+			fair_model_error("(model)", psprintf("Unknown key \"%s\"; a model has \"lef\" and \"lm\".",
 												top[i].key));
 	}
 	if (lef == NULL)
-		fair_node_error("lef", "The model has no loss event frequency \"lef\".");
+		fair_model_error("lef", "The model has no loss event frequency \"lef\".");
 	if (lm == NULL)
-		fair_node_error("lm", "The model has no loss magnitude \"lm\".");
+		fair_model_error("lm", "The model has no loss magnitude \"lm\".");
 
 	/* lef: a node, or {"tef": NODE, "vulnerability": NODE} */
 	if (fair_is_object(lef, &c) &&
@@ -388,7 +397,7 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 		const JsonbValue *tef = NULL;
 		const JsonbValue *vuln = NULL;
 
-		n = fair_object(c, sub, 2, "lef");
+		n = fair_object(c, &sub);
 		for (int i = 0; i < n; i++)
 		{
 			if (strcmp(sub[i].key, "tef") == 0)
@@ -396,11 +405,11 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 			else if (strcmp(sub[i].key, "vulnerability") == 0)
 				vuln = &sub[i].value;
 			else
-				fair_node_error("lef", psprintf("Unknown key \"%s\"; \"lef\" is a node or {\"tef\": NODE, \"vulnerability\": NODE}.",
+				fair_model_error("lef", psprintf("Unknown key \"%s\"; \"lef\" is a node or {\"tef\": NODE, \"vulnerability\": NODE}.",
 												sub[i].key));
 		}
 		if (tef == NULL || vuln == NULL)
-			fair_node_error("lef", "\"lef\" split into factors needs both \"tef\" and \"vulnerability\".");
+			fair_model_error("lef", "\"lef\" split into factors needs both \"tef\" and \"vulnerability\".");
 		m->split_lef = true;
 		fair_parse_dist(tef, "lef.tef", false, &m->tef);
 		fair_parse_dist(vuln, "lef.vulnerability", true, &m->vulnerability);
@@ -415,7 +424,7 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 		const JsonbValue *primary = NULL;
 		const JsonbValue *secondary = NULL;
 
-		n = fair_object(c, sub, 2, "lm");
+		n = fair_object(c, &sub);
 		for (int i = 0; i < n; i++)
 		{
 			if (strcmp(sub[i].key, "primary") == 0)
@@ -423,11 +432,11 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 			else if (strcmp(sub[i].key, "secondary") == 0)
 				secondary = &sub[i].value;
 			else
-				fair_node_error("lm", psprintf("Unknown key \"%s\"; \"lm\" is a node or {\"primary\": NODE, \"secondary\": {\"frequency\": NODE, \"magnitude\": NODE}}.",
+				fair_model_error("lm", psprintf("Unknown key \"%s\"; \"lm\" is a node or {\"primary\": NODE, \"secondary\": {\"frequency\": NODE, \"magnitude\": NODE}}.",
 											   sub[i].key));
 		}
 		if (primary == NULL)
-			fair_node_error("lm", "\"lm\" split into primary and secondary loss needs \"primary\".");
+			fair_model_error("lm", "\"lm\" split into primary and secondary loss needs \"primary\".");
 		fair_parse_dist(primary, "lm.primary", false, &m->primary);
 		if (secondary != NULL)
 		{
@@ -435,8 +444,8 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 			const JsonbValue *mag = NULL;
 
 			if (!fair_is_object(secondary, &c))
-				fair_node_error("lm.secondary", "Expected {\"frequency\": NODE, \"magnitude\": NODE}.");
-			n = fair_object(c, sub, 2, "lm.secondary");
+				fair_model_error("lm.secondary", "Expected {\"frequency\": NODE, \"magnitude\": NODE}.");
+			n = fair_object(c, &sub);
 			for (int i = 0; i < n; i++)
 			{
 				if (strcmp(sub[i].key, "frequency") == 0)
@@ -444,11 +453,11 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 				else if (strcmp(sub[i].key, "magnitude") == 0)
 					mag = &sub[i].value;
 				else
-					fair_node_error("lm.secondary", psprintf("Unknown key \"%s\"; expected {\"frequency\": NODE, \"magnitude\": NODE}.",
+					fair_model_error("lm.secondary", psprintf("Unknown key \"%s\"; expected {\"frequency\": NODE, \"magnitude\": NODE}.",
 															 sub[i].key));
 			}
 			if (freq == NULL || mag == NULL)
-				fair_node_error("lm.secondary", "Expected {\"frequency\": NODE, \"magnitude\": NODE}.");
+				fair_model_error("lm.secondary", "Expected {\"frequency\": NODE, \"magnitude\": NODE}.");
 			m->has_secondary = true;
 			fair_parse_dist(freq, "lm.secondary.frequency", true, &m->secondary_frequency);
 			fair_parse_dist(mag, "lm.secondary.magnitude", false, &m->secondary_magnitude);
@@ -546,7 +555,8 @@ fair_simulate_years(const FairModel *m, uint64 seed, double *out, int64 n)
 	fair_rng_seed(&rng, seed);
 	for (int64 i = 0; i < n; i++)
 	{
-		out[i] = fair_year(m, &rng);
+		/* on the portfolio's fixed-point grid, so that both agree exactly */
+		out[i] = nearbyint(fair_year(m, &rng) * FAIR_FIXED_SCALE) / FAIR_FIXED_SCALE;
 		if ((i & 0x3FFF) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
@@ -810,7 +820,8 @@ fair_loss_exceedance(PG_FUNCTION_ARGS)
 		rows->y = palloc(sizeof(double) * points);
 		for (int i = 0; i < points; i++)
 		{
-			double		loss = years[iterations - 1] * (double) i / (double) (points - 1);
+			/* i / (points - 1) is exactly 1 at the last point: loss = max */
+			double		loss = years[iterations - 1] * ((double) i / (double) (points - 1));
 
 			/* j: the number of years with loss <= this one (losses rise) */
 			while (j < iterations && years[j] <= loss)
@@ -838,6 +849,39 @@ fair_loss_exceedance(PG_FUNCTION_ARGS)
 		values[1] = Float8GetDatum(rows->y[i]);
 		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,
 																	values, nulls)));
+	}
+	SRF_RETURN_DONE(funcctx);
+}
+
+/* fair_years(model, iterations, seed): the simulated annual losses, in order */
+PG_FUNCTION_INFO_V1(fair_years);
+Datum
+fair_years(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	FairRows   *rows;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext oldcontext;
+		int32		iterations = PG_GETARG_INT32(1);
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		oldcontext = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		rows = palloc(sizeof(FairRows));
+		rows->x = fair_run(PG_GETARG_JSONB_P(0), iterations, PG_GETARG_INT64(2));
+		rows->n = iterations;
+		funcctx->user_fctx = rows;
+		MemoryContextSwitchTo(oldcontext);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	rows = funcctx->user_fctx;
+	if (funcctx->call_cntr < (uint64) rows->n)
+	{
+		/* read before SRF_RETURN_NEXT advances call_cntr */
+		Datum		result = Float8GetDatum(rows->x[funcctx->call_cntr]);
+
+		SRF_RETURN_NEXT(funcctx, result);
 	}
 	SRF_RETURN_DONE(funcctx);
 }
@@ -994,7 +1038,12 @@ fair_portfolio_transfn(PG_FUNCTION_ARGS)
 		seed = PG_GETARG_INT64(4);
 	}
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(state);	/* no model: nothing to add */
+	{
+		/* no model: nothing to add */
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
 				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -1036,7 +1085,11 @@ fair_portfolio_combinefn(PG_FUNCTION_ARGS)
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "fair_portfolio_combinefn called in non-aggregate context");
 	if (b == NULL)
+	{
+		if (a == NULL)
+			PG_RETURN_NULL();
 		PG_RETURN_POINTER(a);
+	}
 	if (a == NULL)
 	{
 		/* copy, so that the state lives in the aggregate's context */
