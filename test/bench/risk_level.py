@@ -18,29 +18,29 @@ import psycopg2
 
 ROWS = 5_000_000
 
-SETUP = f"""
-DROP TABLE IF EXISTS bench_risk_level;
-CREATE TABLE bench_risk_level AS
-SELECT 1 + (g % 5) AS li, 1 + ((g / 5) % 5) AS ii,
-       (1 + (g % 5))::isms.likelihood AS l, (1 + ((g / 5) % 5))::isms.impact AS i
-  FROM generate_series(0, {ROWS - 1}) g;
-VACUUM ANALYZE bench_risk_level;
-CREATE OR REPLACE FUNCTION pg_temp.level_case(l isms.likelihood, i isms.impact)
-RETURNS isms.risk_level LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT (CASE WHEN l::integer * i::integer >= 15 THEN 4
-               WHEN l::integer * i::integer >= 8 THEN 3
-               WHEN l::integer * i::integer >= 4 THEN 2
-               ELSE 1 END)::isms.risk_level $$;
-CREATE OR REPLACE FUNCTION pg_temp.level_plpgsql(l isms.likelihood, i isms.impact)
-RETURNS isms.risk_level LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
-DECLARE
-  r isms.risk_level;
-BEGIN
-  SELECT m.grid[l::integer][i::integer] INTO r FROM isms.risk_matrix m WHERE m.is_default;
-  RETURN r;
-END $$;
-SET max_parallel_workers_per_gather = 0;
-"""
+SETUP = [
+    "DROP TABLE IF EXISTS bench_risk_level",
+    f"""CREATE TABLE bench_risk_level AS
+        SELECT 1 + (g % 5) AS li, 1 + ((g / 5) % 5) AS ii,
+               (1 + (g % 5))::isms.likelihood AS l, (1 + ((g / 5) % 5))::isms.impact AS i
+          FROM generate_series(0, {ROWS - 1}) g""",
+    "VACUUM ANALYZE bench_risk_level",
+    """CREATE FUNCTION pg_temp.level_case(l isms.likelihood, i isms.impact)
+       RETURNS isms.risk_level LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+         SELECT (CASE WHEN l::integer * i::integer >= 15 THEN 4
+                      WHEN l::integer * i::integer >= 8 THEN 3
+                      WHEN l::integer * i::integer >= 4 THEN 2
+                      ELSE 1 END)::isms.risk_level $$""",
+    """CREATE FUNCTION pg_temp.level_plpgsql(l isms.likelihood, i isms.impact)
+       RETURNS isms.risk_level LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+       DECLARE
+         r isms.risk_level;
+       BEGIN
+         SELECT m.grid[l::integer][i::integer] INTO r FROM isms.risk_matrix m WHERE m.is_default;
+         RETURN r;
+       END $$""",
+    "SET max_parallel_workers_per_gather = 0",
+]
 
 QUERIES = [
     ("sum(l * i), integer columns", "SELECT sum(li * ii)::text FROM bench_risk_level", 3),
@@ -54,7 +54,8 @@ def main():
     conn = psycopg2.connect("")
     conn.autocommit = True
     cur = conn.cursor()
-    cur.execute(SETUP)
+    for statement in SETUP:
+        cur.execute(statement)
     times = {}
     results = {}
     # interleave the runs so that a noisy neighbour hurts all queries alike
