@@ -678,6 +678,9 @@ CREATE TRIGGER risk_matrix_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_matrix_guard();
 
 CREATE UNIQUE INDEX risk_matrix_one_default ON @extschema@.risk_matrix ((true)) WHERE is_default;
+-- the identity's sequence too, so that rows added after a restore get fresh ids
+SELECT pg_catalog.pg_extension_config_dump(
+	pg_catalog.pg_get_serial_sequence('@extschema@.risk_matrix', 'id')::regclass, '');
 
 -- Marks the matrix a risk records as scored (read-only from then on).
 CREATE FUNCTION @extschema@.risk_matrix_mark_scored() RETURNS trigger
@@ -860,6 +863,8 @@ CREATE UNIQUE INDEX risk_appetite_category_unique ON @extschema@.risk_appetite (
 CREATE UNIQUE INDEX risk_appetite_asset_unique ON @extschema@.risk_appetite (org_id, asset_id)
 	WHERE asset_id IS NOT NULL;
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_appetite', '');
+SELECT pg_catalog.pg_extension_config_dump(
+	pg_catalog.pg_get_serial_sequence('@extschema@.risk_appetite', 'id')::regclass, '');
 
 CREATE FUNCTION @extschema@.appetite(category text DEFAULT NULL, asset_id bigint DEFAULT NULL)
 	RETURNS @extschema@.risk_level
@@ -938,6 +943,8 @@ CREATE TABLE @extschema@.octave_impact_area (
 COMMENT ON TABLE @extschema@.octave_impact_area IS
 	'OCTAVE Allegro impact areas of an organization ranked by priority (the most important has the highest)';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.octave_impact_area', '');
+SELECT pg_catalog.pg_extension_config_dump(
+	pg_catalog.pg_get_serial_sequence('@extschema@.octave_impact_area', 'id')::regclass, '');
 
 CREATE FUNCTION @extschema@.octave_rank_impact_areas(VARIADIC areas text[])
 	RETURNS SETOF @extschema@.octave_impact_area

@@ -148,6 +148,22 @@ SELECT isms.risk_level(l::isms.likelihood, i::isms.impact) AS level, count(*)
   FROM generate_series(1, 5) l, generate_series(1, 5) i, generate_series(1, 400) g
  GROUP BY 1 ORDER BY 1;
 
+-- in parallel workers too (each reads the matrix once)
+CREATE TABLE scored_cells WITH (parallel_workers = 2) AS
+SELECT (1 + g % 5)::isms.likelihood AS l, (1 + g / 5 % 5)::isms.impact AS i FROM generate_series(0, 49999) g;
+ANALYZE scored_cells;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT isms.risk_level(l, i), count(*) FROM scored_cells GROUP BY 1;
+SELECT isms.risk_level(l, i), count(*) FROM scored_cells GROUP BY 1 ORDER BY 1;
+RESET max_parallel_workers_per_gather;
+RESET min_parallel_table_scan_size;
+RESET parallel_tuple_cost;
+RESET parallel_setup_cost;
+DROP TABLE scored_cells;
+
 -- risk appetite: organization, category and asset, with precedence
 SELECT isms.appetite() AS none_set, isms.within_appetite('low') AS without_appetite;
 INSERT INTO isms.risk_appetite (max_level, rationale) VALUES ('medium', 'board statement 2024');
