@@ -97,5 +97,7 @@ SELECT isms.fair_portfolio(model, id, 1000, id) FROM fair_risks;
 SELECT isms.fair_portfolio(model, id, NULL, 1) FROM fair_risks;
 SELECT isms.fair_portfolio(model, id, 0, 1) FROM fair_risks;
 SELECT isms.fair_portfolio('{"lef": 1}', id, 10, 1) FROM fair_risks;
+-- totals beyond the fixed point's range (about 3.9e28) are an error, not a wrap
+SELECT isms.fair_portfolio('{"lef": {"constant": 1000}, "lm": 1e23}', g, 10, 1) FROM generate_series(1, 1000) g;
 
 DROP TABLE fair_risks;

@@ -1000,6 +1000,16 @@ fair_portfolio_new(MemoryContext aggcontext, int32 iterations, int64 seed)
 	return state;
 }
 
+/* Error for a year total beyond the 128-bit fixed point. */
+static void
+fair_portfolio_overflow(void)
+{
+	ereport(ERROR,
+			errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			errmsg("portfolio total annual loss is out of range"),
+			errdetail("A simulated year's total exceeds about 3.9e28."));
+}
+
 /* Error unless every row and every partial state use the same settings. */
 static void
 fair_portfolio_check(const FairPortfolio *state, int32 iterations, int64 seed)
@@ -1063,9 +1073,10 @@ fair_portfolio_transfn(PG_FUNCTION_ARGS)
 	fair_rng_seed(&rng, fair_risk_seed(seed, risk_id));
 	for (int32 i = 0; i < iterations; i++)
 	{
-		double		loss = fair_year(&m, &rng);
+		int128		loss = (int128) nearbyint(fair_year(&m, &rng) * FAIR_FIXED_SCALE);
 
-		state->totals[i] += (int128) nearbyint(loss * FAIR_FIXED_SCALE);
+		if (unlikely(__builtin_add_overflow(state->totals[i], loss, &state->totals[i])))
+			fair_portfolio_overflow();
 		if ((i & 0x3FFF) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
@@ -1099,7 +1110,8 @@ fair_portfolio_combinefn(PG_FUNCTION_ARGS)
 	}
 	fair_portfolio_check(a, b->iterations, b->seed);
 	for (int32 i = 0; i < a->iterations; i++)
-		a->totals[i] += b->totals[i];
+		if (unlikely(__builtin_add_overflow(a->totals[i], b->totals[i], &a->totals[i])))
+			fair_portfolio_overflow();
 	a->risks += b->risks;
 	PG_RETURN_POINTER(a);
 }
