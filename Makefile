@@ -16,6 +16,10 @@ REGRESS = \
 	scale_binary \
 	scale_amcheck \
 	cvss \
+	matrix \
+	quant \
+	fair \
+	fair_portfolio \
 	kpi_aggregates \
 	security
 

@@ -467,6 +467,8 @@ CREATE TABLE @extschema@.risk_matrix (
 	source				text,
 	supersedes			bigint REFERENCES @extschema@.risk_matrix (id),
 	seeded				boolean NOT NULL DEFAULT false,
+	-- set once a risk records this version; from then on it is read-only
+	scored				boolean NOT NULL DEFAULT false,
 	created_at			timestamptz NOT NULL DEFAULT now(),
 	updated_at			timestamptz NOT NULL DEFAULT now(),
 	CONSTRAINT risk_matrix_name_version_unique UNIQUE (name, version)
@@ -709,3 +711,559 @@ CREATE FUNCTION @extschema@.cvss_impact(vector text, levels integer DEFAULT 5)
 	AS 'MODULE_PATHNAME', 'cvss_impact' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.cvss_impact(text, integer) IS
 	'impact, on a scale of the given number of levels, from the impact metrics of a CVSS vector';
+
+/*
+ * ---------------------------------------------------------------------------
+ * Risk methodology: risk matrices and appetite (qualitative), SLE and ALE
+ * (quantitative), OCTAVE Allegro, and FAIR Monte Carlo simulation.
+ * ---------------------------------------------------------------------------
+ */
+
+-- Risk matrices: validation, one default, read-only once used --------------
+
+CREATE FUNCTION @extschema@.risk_matrix_check(grid @extschema@.risk_level[], likelihood_levels integer,
+		impact_levels integer, level_scale integer) RETURNS @extschema@.risk_level[]
+	AS 'MODULE_PATHNAME', 'risk_matrix_check' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_matrix_check(@extschema@.risk_level[], integer, integer, integer) IS
+	'the grid of a risk matrix validated (dimensions, every cell set and on the level scale, level never falling as likelihood or impact rises) with every cell resolved onto the level scale';
+
+-- Validates a matrix row and keeps the rules: one default, read-only once
+-- it has scored a risk or when it ships with the extension, and a new
+-- version supersedes an older version of the same name.
+CREATE FUNCTION @extschema@.risk_matrix_guard() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	superseded @extschema@.risk_matrix;
+BEGIN
+	IF TG_OP = 'DELETE' THEN
+		IF OLD.scored OR OLD.seeded THEN
+			RAISE EXCEPTION 'risk matrix "%" version % cannot be deleted', OLD.name, OLD.version
+				USING ERRCODE = 'object_in_use',
+					  DETAIL = CASE WHEN OLD.scored THEN 'It has scored risks, which record it.'
+									ELSE 'It ships with the extension.' END;
+		END IF;
+		RETURN OLD;
+	END IF;
+
+	IF TG_OP = 'UPDATE' THEN
+		IF OLD.scored AND NOT NEW.scored THEN
+			RAISE EXCEPTION 'risk matrix "%" version % has scored risks', OLD.name, OLD.version
+				USING ERRCODE = 'object_in_use',
+					  DETAIL = 'A matrix that has scored a risk stays marked as scored.';
+		END IF;
+		IF (OLD.scored OR OLD.seeded) AND
+		   (NEW.name, NEW.version, NEW.likelihood_levels, NEW.impact_levels, NEW.level_scale,
+			NEW.grid::text, NEW.supersedes, NEW.seeded, NEW.created_at)
+		   IS DISTINCT FROM
+		   (OLD.name, OLD.version, OLD.likelihood_levels, OLD.impact_levels, OLD.level_scale,
+			OLD.grid::text, OLD.supersedes, OLD.seeded, OLD.created_at) THEN
+			RAISE EXCEPTION 'risk matrix "%" version % cannot be changed in place', OLD.name, OLD.version
+				USING ERRCODE = 'object_in_use',
+					  DETAIL = CASE WHEN OLD.scored THEN 'It has scored risks, which record it.'
+									ELSE 'It ships with the extension.' END,
+					  HINT = 'Create a new version with isms.supersede_matrix(), then move risks to it with isms.rescore_risks().';
+		END IF;
+		IF NEW.seeded AND NOT OLD.seeded THEN
+			RAISE EXCEPTION 'risk matrix "%" version % cannot be marked as seeded', OLD.name, OLD.version
+				USING ERRCODE = 'check_violation',
+					  DETAIL = 'Seeded rows ship with the extension and are left out of dumps.';
+		END IF;
+		NEW.updated_at := pg_catalog.now();
+	END IF;
+
+	NEW.grid := @extschema@.risk_matrix_check(NEW.grid, NEW.likelihood_levels,
+											   NEW.impact_levels, NEW.level_scale);
+
+	IF NEW.supersedes IS NOT NULL THEN
+		SELECT * INTO superseded FROM @extschema@.risk_matrix m
+		 WHERE m.id OPERATOR(pg_catalog.=) NEW.supersedes;
+		IF superseded.name IS DISTINCT FROM NEW.name OR superseded.version >= NEW.version THEN
+			RAISE EXCEPTION 'risk matrix "%" version % cannot supersede "%" version %',
+				NEW.name, NEW.version, superseded.name, superseded.version
+				USING ERRCODE = 'check_violation',
+					  DETAIL = 'A version supersedes an older version of the same matrix.';
+		END IF;
+	END IF;
+
+	-- the new default replaces the old one
+	IF NEW.is_default AND (TG_OP = 'INSERT' OR NOT OLD.is_default) THEN
+		UPDATE @extschema@.risk_matrix m SET is_default = false
+		 WHERE m.is_default AND m.id OPERATOR(pg_catalog.<>) NEW.id;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.risk_matrix_guard() IS
+	'trigger: validates a risk matrix, keeps one default, and keeps scored and shipped versions read-only';
+
+CREATE TRIGGER risk_matrix_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.risk_matrix
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_matrix_guard();
+
+CREATE UNIQUE INDEX risk_matrix_one_default ON @extschema@.risk_matrix ((true)) WHERE is_default;
+-- the identity's sequence too, so that rows added after a restore get fresh ids
+SELECT pg_catalog.pg_extension_config_dump(
+	pg_catalog.pg_get_serial_sequence('@extschema@.risk_matrix', 'id')::regclass, '');
+
+-- Marks the matrix a risk records as scored (read-only from then on).
+CREATE FUNCTION @extschema@.risk_matrix_mark_scored() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+BEGIN
+	UPDATE @extschema@.risk_matrix m SET scored = true
+	 WHERE m.id OPERATOR(pg_catalog.=) NEW.matrix_id AND NOT m.scored;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.risk_matrix_mark_scored() IS
+	'trigger: marks the risk matrix version a risk records as scored';
+
+CREATE TRIGGER risk_matrix_scored AFTER INSERT OR UPDATE OF matrix_id ON @extschema@.risk
+	FOR EACH ROW WHEN (NEW.matrix_id IS NOT NULL)
+	EXECUTE FUNCTION @extschema@.risk_matrix_mark_scored();
+
+-- The shipped default: the 5 x 5 matrix of the NPSA (UK National Patient
+-- Safety Agency, "A risk matrix for risk managers", 2008), whose score
+-- likelihood x impact falls into the bands 1-3 low, 4-6 moderate, 8-12 high
+-- and 15-25 extreme; here onto risk_level low, medium, high, critical.
+INSERT INTO @extschema@.risk_matrix
+	(name, version, is_default, likelihood_levels, impact_levels, level_scale, grid,
+	 description, source, seeded)
+VALUES ('default', 1, true, 5, 5, 4,
+	'{{low,low,low,medium,medium},
+	  {low,medium,medium,high,high},
+	  {low,medium,high,high,critical},
+	  {medium,high,high,critical,critical},
+	  {medium,high,critical,critical,critical}}',
+	'5 x 5 likelihood x impact onto 4 levels by the score likelihood x impact: 1-3 low, 4-6 medium, 8-12 high, 15-25 critical',
+	'NPSA, A risk matrix for risk managers (2008): bands 1-3 low, 4-6 moderate, 8-12 high, 15-25 extreme',
+	true);
+
+CREATE FUNCTION @extschema@.default_matrix() RETURNS bigint
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT m.id FROM @extschema@.risk_matrix m WHERE m.is_default
+$$;
+COMMENT ON FUNCTION @extschema@.default_matrix() IS 'the id of the default risk matrix';
+
+-- A new version of a matrix: same name, next version, supersedes the old
+-- one, and takes over as default if the old one was.
+CREATE FUNCTION @extschema@.supersede_matrix(matrix bigint, grid @extschema@.risk_level[],
+		level_scale integer DEFAULT NULL, description text DEFAULT NULL) RETURNS bigint
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	old @extschema@.risk_matrix;
+	new_id bigint;
+BEGIN
+	SELECT * INTO old FROM @extschema@.risk_matrix m WHERE m.id OPERATOR(pg_catalog.=) matrix;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'risk matrix with id % does not exist', matrix
+			USING ERRCODE = 'undefined_object';
+	END IF;
+	INSERT INTO @extschema@.risk_matrix AS m
+		(name, version, is_default, likelihood_levels, impact_levels, level_scale, grid,
+		 description, source, supersedes)
+	VALUES (old.name,
+			(SELECT pg_catalog.max(v.version) OPERATOR(pg_catalog.+) 1
+			   FROM @extschema@.risk_matrix v WHERE v.name OPERATOR(pg_catalog.=) old.name),
+			old.is_default,
+			pg_catalog.array_length(grid, 1), pg_catalog.array_length(grid, 2),
+			COALESCE(level_scale, old.level_scale), grid,
+			COALESCE(description, old.description), old.source, old.id)
+	RETURNING m.id INTO new_id;
+	RETURN new_id;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.supersede_matrix(bigint, @extschema@.risk_level[], integer, text) IS
+	'create the next version of a risk matrix with a new grid; it supersedes the given version and becomes default if that one was; returns the new id';
+
+-- The lookups.  They read isms.risk_matrix once per query (cached in
+-- fn_extra) with schema-qualified SQL, so they need no pinned search_path
+-- (which would cost a GUC save and restore on every call).
+CREATE FUNCTION @extschema@.risk_level(@extschema@.likelihood, @extschema@.impact) RETURNS @extschema@.risk_level
+	AS 'MODULE_PATHNAME', 'risk_level_default' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_level(@extschema@.likelihood, @extschema@.impact) IS
+	'the risk level of a likelihood and an impact in the default risk matrix';
+CREATE FUNCTION @extschema@.risk_level(@extschema@.likelihood, @extschema@.impact, matrix text) RETURNS @extschema@.risk_level
+	AS 'MODULE_PATHNAME', 'risk_level_named' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_level(@extschema@.likelihood, @extschema@.impact, text) IS
+	'the risk level of a likelihood and an impact in the newest version of the named risk matrix';
+CREATE FUNCTION @extschema@.risk_level(@extschema@.likelihood, @extschema@.impact, matrix_id bigint) RETURNS @extschema@.risk_level
+	AS 'MODULE_PATHNAME', 'risk_level_by_id' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_level(@extschema@.likelihood, @extschema@.impact, bigint) IS
+	'the risk level of a likelihood and an impact in one risk matrix version, by id';
+
+-- Re-score the current organization's risks onto another matrix version.
+CREATE FUNCTION @extschema@.rescore_risks(to_matrix bigint, from_matrix bigint DEFAULT NULL)
+	RETURNS TABLE (risk_id bigint, stage text, old_matrix_id bigint,
+				   old_level @extschema@.risk_level, new_level @extschema@.risk_level)
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	r record;
+	before @extschema@.risk_level[];
+	after @extschema@.risk_level[];
+	stages CONSTANT text[] := ARRAY['inherent', 'current', 'residual', 'target'];
+	msg text;
+	detail text;
+BEGIN
+	IF NOT EXISTS (SELECT FROM @extschema@.risk_matrix m WHERE m.id OPERATOR(pg_catalog.=) to_matrix) THEN
+		RAISE EXCEPTION 'risk matrix with id % does not exist', to_matrix
+			USING ERRCODE = 'undefined_object';
+	END IF;
+	FOR r IN
+		SELECT k.* FROM @extschema@.risk k
+		 WHERE k.org_id OPERATOR(pg_catalog.=) @extschema@.current_org()
+		   AND k.matrix_id IS DISTINCT FROM to_matrix
+		   AND (from_matrix IS NULL OR k.matrix_id OPERATOR(pg_catalog.=) from_matrix)
+		 ORDER BY k.id
+		 FOR UPDATE
+	LOOP
+		before := ARRAY[r.inherent_level, r.current_level, r.residual_level, r.target_level];
+		BEGIN
+			after := ARRAY[
+				CASE WHEN r.inherent_likelihood IS NULL OR r.inherent_impact IS NULL THEN r.inherent_level
+					 ELSE @extschema@.risk_level(r.inherent_likelihood, r.inherent_impact, to_matrix) END,
+				CASE WHEN r.current_likelihood IS NULL OR r.current_impact IS NULL THEN r.current_level
+					 ELSE @extschema@.risk_level(r.current_likelihood, r.current_impact, to_matrix) END,
+				CASE WHEN r.residual_likelihood IS NULL OR r.residual_impact IS NULL THEN r.residual_level
+					 ELSE @extschema@.risk_level(r.residual_likelihood, r.residual_impact, to_matrix) END,
+				CASE WHEN r.target_likelihood IS NULL OR r.target_impact IS NULL THEN r.target_level
+					 ELSE @extschema@.risk_level(r.target_likelihood, r.target_impact, to_matrix) END];
+		EXCEPTION WHEN invalid_parameter_value THEN
+			GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
+			RAISE EXCEPTION 'risk % cannot be re-scored: %', r.id, msg
+				USING ERRCODE = 'invalid_parameter_value', DETAIL = detail,
+					  HINT = 'Re-assess its likelihood and impact on the new matrix''s scales first.';
+		END;
+		UPDATE @extschema@.risk k
+		   SET matrix_id = to_matrix,
+			   inherent_level = after[1], current_level = after[2],
+			   residual_level = after[3], target_level = after[4],
+			   updated_at = pg_catalog.now()
+		 WHERE k.id OPERATOR(pg_catalog.=) r.id;
+		FOR s IN 1..4 LOOP
+			IF before[s] IS DISTINCT FROM after[s] THEN
+				risk_id := r.id;
+				stage := stages[s];
+				old_matrix_id := r.matrix_id;
+				old_level := before[s];
+				new_level := after[s];
+				RETURN NEXT;
+			END IF;
+		END LOOP;
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.rescore_risks(bigint, bigint) IS
+	'move the current organization''s risks (all, or those of from_matrix) onto a matrix version, re-scoring their levels; returns one row per risk and stage whose level changed';
+
+-- Risk appetite ---------------------------------------------------------
+
+CREATE TABLE @extschema@.risk_appetite (
+	id			bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	org_id		bigint NOT NULL DEFAULT @extschema@.current_org()
+		REFERENCES @extschema@.organization (id),
+	category	text CONSTRAINT risk_appetite_category_not_blank CHECK (btrim(category) <> ''),
+	asset_id	bigint REFERENCES @extschema@.asset (id) ON DELETE CASCADE,
+	max_level	@extschema@.risk_level NOT NULL,
+	rationale	text,
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	updated_at	timestamptz NOT NULL DEFAULT now(),
+	CONSTRAINT risk_appetite_one_scope CHECK (category IS NULL OR asset_id IS NULL)
+);
+COMMENT ON TABLE @extschema@.risk_appetite IS
+	'risk appetite: the highest acceptable risk level of an organization (category and asset_id null), of a risk category, or of an asset';
+CREATE UNIQUE INDEX risk_appetite_org_unique ON @extschema@.risk_appetite (org_id)
+	WHERE category IS NULL AND asset_id IS NULL;
+CREATE UNIQUE INDEX risk_appetite_category_unique ON @extschema@.risk_appetite (org_id, category)
+	WHERE category IS NOT NULL;
+CREATE UNIQUE INDEX risk_appetite_asset_unique ON @extschema@.risk_appetite (org_id, asset_id)
+	WHERE asset_id IS NOT NULL;
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_appetite', '');
+SELECT pg_catalog.pg_extension_config_dump(
+	pg_catalog.pg_get_serial_sequence('@extschema@.risk_appetite', 'id')::regclass, '');
+
+CREATE FUNCTION @extschema@.appetite(category text DEFAULT NULL, asset_id bigint DEFAULT NULL)
+	RETURNS @extschema@.risk_level
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT a.max_level FROM @extschema@.risk_appetite a
+	 WHERE a.org_id OPERATOR(pg_catalog.=) @extschema@.current_org()
+	   AND (a.asset_id OPERATOR(pg_catalog.=) $2
+			OR (a.asset_id IS NULL AND a.category OPERATOR(pg_catalog.=) $1)
+			OR (a.asset_id IS NULL AND a.category IS NULL))
+	 ORDER BY a.asset_id IS NOT NULL DESC, a.category IS NOT NULL DESC
+	 LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.appetite(text, bigint) IS
+	'the current organization''s highest acceptable risk level for an asset, else for a category, else overall; NULL if none is set';
+
+CREATE FUNCTION @extschema@.within_appetite(level @extschema@.risk_level, category text DEFAULT NULL,
+		asset_id bigint DEFAULT NULL) RETURNS boolean
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	max_level @extschema@.risk_level;
+BEGIN
+	IF level IS NULL THEN
+		RETURN NULL;
+	END IF;
+	max_level := @extschema@.appetite(category, asset_id);
+	IF max_level IS NULL THEN
+		RETURN false;
+	END IF;
+	IF @extschema@.scale(level) OPERATOR(pg_catalog.<>) @extschema@.scale(max_level) THEN
+		RAISE EXCEPTION 'risk level "%" is not on the scale of the appetite "%"', level, max_level
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = pg_catalog.format('The level is on a %s-level scale, the appetite on a %s-level scale.',
+											 @extschema@.scale(level), @extschema@.scale(max_level));
+	END IF;
+	RETURN level OPERATOR(@extschema@.<=) max_level;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.within_appetite(@extschema@.risk_level, text, bigint) IS
+	'whether a risk level is within the current organization''s appetite for an asset, else a category, else overall; false where no appetite is set';
+
+-- Quantitative: single and annual loss expectancy ------------------------
+
+CREATE FUNCTION @extschema@.sle(asset_value numeric, exposure_factor numeric) RETURNS numeric
+	AS 'MODULE_PATHNAME', 'quant_sle' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sle(numeric, numeric) IS
+	'single loss expectancy: asset value x exposure factor (0 to 1)';
+CREATE FUNCTION @extschema@.ale(sle numeric, aro numeric) RETURNS numeric
+	AS 'MODULE_PATHNAME', 'quant_ale' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ale(numeric, numeric) IS
+	'annual loss expectancy: single loss expectancy x annual rate of occurrence';
+
+-- OCTAVE Allegro ----------------------------------------------------------
+
+CREATE TABLE @extschema@.octave_impact_area (
+	id			bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	org_id		bigint NOT NULL DEFAULT @extschema@.current_org()
+		REFERENCES @extschema@.organization (id),
+	name		text NOT NULL CONSTRAINT octave_impact_area_name_valid
+		CHECK (name ~ '^[a-z][a-z0-9_]*$'),
+	priority	integer NOT NULL CONSTRAINT octave_impact_area_priority_range
+		CHECK (priority BETWEEN 1 AND 100),
+	user_defined boolean NOT NULL GENERATED ALWAYS AS
+		(name NOT IN ('reputation_and_customer_confidence', 'financial', 'productivity',
+					  'safety_and_health', 'fines_and_legal_penalties')) STORED,
+	description	text,
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	updated_at	timestamptz NOT NULL DEFAULT now(),
+	CONSTRAINT octave_impact_area_name_unique UNIQUE (org_id, name),
+	CONSTRAINT octave_impact_area_priority_unique UNIQUE (org_id, priority)
+		DEFERRABLE INITIALLY IMMEDIATE
+);
+COMMENT ON TABLE @extschema@.octave_impact_area IS
+	'OCTAVE Allegro impact areas of an organization ranked by priority (the most important has the highest)';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.octave_impact_area', '');
+SELECT pg_catalog.pg_extension_config_dump(
+	pg_catalog.pg_get_serial_sequence('@extschema@.octave_impact_area', 'id')::regclass, '');
+
+CREATE FUNCTION @extschema@.octave_rank_impact_areas(VARIADIC areas text[])
+	RETURNS SETOF @extschema@.octave_impact_area
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	org bigint := @extschema@.current_org();
+	n integer := pg_catalog.cardinality(areas);
+BEGIN
+	DELETE FROM @extschema@.octave_impact_area a WHERE a.org_id OPERATOR(pg_catalog.=) org;
+	RETURN QUERY
+	INSERT INTO @extschema@.octave_impact_area AS a (org_id, name, priority)
+	SELECT org, u.name, (n OPERATOR(pg_catalog.-) u.ord::integer) OPERATOR(pg_catalog.+) 1
+	  FROM pg_catalog.unnest(areas) WITH ORDINALITY AS u(name, ord)
+	RETURNING a.*;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.octave_rank_impact_areas(text[]) IS
+	'replace the current organization''s impact-area ranking: the first area is the most important and gets the highest priority (n), the last gets 1';
+
+CREATE FUNCTION @extschema@.octave_impact_value(text) RETURNS integer
+	AS 'MODULE_PATHNAME', 'octave_impact_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.octave_impact_value(text) IS
+	'an OCTAVE Allegro impact value: low 1, moderate 2, high 3';
+CREATE FUNCTION @extschema@.octave_score(priorities integer[], impact_values integer[]) RETURNS integer
+	AS 'MODULE_PATHNAME', 'octave_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.octave_score(integer[], integer[]) IS
+	'the OCTAVE Allegro relative risk score: the sum of priority x impact value over the impact areas';
+CREATE FUNCTION @extschema@.octave_pool(probability text, score integer, max_score integer DEFAULT 45) RETURNS integer
+	AS 'MODULE_PATHNAME', 'octave_pool' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.octave_pool(text, integer, integer) IS
+	'the pool (1 to 4) of the OCTAVE Allegro relative risk matrix for a probability (high, medium, low) and a relative risk score';
+CREATE FUNCTION @extschema@.octave_mitigation(pool integer) RETURNS text[]
+	AS 'MODULE_PATHNAME', 'octave_mitigation' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.octave_mitigation(integer) IS
+	'the mitigation approaches OCTAVE Allegro recommends for a pool: 1 mitigate; 2 mitigate or defer; 3 defer or accept; 4 accept';
+
+CREATE FUNCTION @extschema@.octave_max_score() RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT (3 OPERATOR(pg_catalog.*) pg_catalog.sum(a.priority))::integer
+	  FROM @extschema@.octave_impact_area a
+	 WHERE a.org_id OPERATOR(pg_catalog.=) @extschema@.current_org()
+$$;
+COMMENT ON FUNCTION @extschema@.octave_max_score() IS
+	'the highest relative risk score of the current organization''s ranking: 3 x the sum of the priorities (45 for the five standard areas)';
+
+CREATE FUNCTION @extschema@.octave_relative_risk_score(impacts jsonb) RETURNS integer
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	area text;
+	value text;
+	area_priority integer;
+	score integer := 0;
+BEGIN
+	IF pg_catalog.jsonb_typeof(impacts) OPERATOR(pg_catalog.<>) 'object' THEN
+		RAISE EXCEPTION 'impacts must be a JSON object'
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = 'Map each impact area to low, moderate or high, for example {"financial": "high"}.';
+	END IF;
+	FOR area, value IN SELECT e.key, e.value FROM pg_catalog.jsonb_each_text(impacts) e LOOP
+		SELECT a.priority INTO area_priority FROM @extschema@.octave_impact_area a
+		 WHERE a.org_id OPERATOR(pg_catalog.=) @extschema@.current_org()
+		   AND a.name OPERATOR(pg_catalog.=) area;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'impact area "%" is not ranked', area
+				USING ERRCODE = 'undefined_object',
+					  HINT = 'Rank the organization''s impact areas with isms.octave_rank_impact_areas().';
+		END IF;
+		IF value IS NULL THEN
+			RAISE EXCEPTION 'impact value of area "%" is null', area
+				USING ERRCODE = 'null_value_not_allowed';
+		END IF;
+		-- (OPERATOR() has one precedence for all operators: parenthesize)
+		score := score OPERATOR(pg_catalog.+)
+			(area_priority OPERATOR(pg_catalog.*) @extschema@.octave_impact_value(value));
+	END LOOP;
+	RETURN score;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.octave_relative_risk_score(jsonb) IS
+	'the OCTAVE Allegro relative risk score of a risk''s impacts {"area": "low"|"moderate"|"high", ...} with the current organization''s priorities; areas left out count 0';
+
+CREATE FUNCTION @extschema@.octave_risk_pool(probability text, impacts jsonb) RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT @extschema@.octave_pool($1, @extschema@.octave_relative_risk_score($2),
+								   @extschema@.octave_max_score())
+$$;
+COMMENT ON FUNCTION @extschema@.octave_risk_pool(text, jsonb) IS
+	'the OCTAVE Allegro pool of a risk from its probability and impacts, with the current organization''s ranking';
+
+-- FAIR: Monte Carlo simulation ---------------------------------------------
+
+CREATE TYPE @extschema@.fair_result AS (
+	iterations	integer,
+	mean		double precision,
+	stddev		double precision,
+	p10			double precision,
+	p50			double precision,
+	p90			double precision,
+	p95			double precision,
+	p99			double precision,
+	max			double precision
+);
+COMMENT ON TYPE @extschema@.fair_result IS
+	'statistics of simulated annual losses: mean, sample standard deviation, nearest-rank percentiles and maximum';
+
+CREATE FUNCTION @extschema@.fair_simulate(model jsonb, iterations integer DEFAULT 100000, seed bigint DEFAULT 1)
+	RETURNS @extschema@.fair_result
+	AS 'MODULE_PATHNAME', 'fair_simulate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fair_simulate(jsonb, integer, bigint) IS
+	'FAIR Monte Carlo simulation of a model''s annual loss (Poisson loss events, one loss magnitude draw per event); deterministic for a seed';
+
+CREATE FUNCTION @extschema@.loss_exceedance(model jsonb, iterations integer DEFAULT 100000,
+		seed bigint DEFAULT 1, points integer DEFAULT 50)
+	RETURNS TABLE (loss double precision, probability double precision)
+	AS 'MODULE_PATHNAME', 'fair_loss_exceedance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 50;
+COMMENT ON FUNCTION @extschema@.loss_exceedance(jsonb, integer, bigint, integer) IS
+	'loss exceedance curve of a FAIR model: at points losses evenly spaced from 0 to the largest simulated annual loss, the share of simulated years with a greater loss';
+
+CREATE FUNCTION @extschema@.fair_years(model jsonb, iterations integer DEFAULT 100000, seed bigint DEFAULT 1)
+	RETURNS SETOF double precision
+	AS 'MODULE_PATHNAME', 'fair_years' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100000;
+COMMENT ON FUNCTION @extschema@.fair_years(jsonb, integer, bigint) IS
+	'the annual losses of each simulated year of a FAIR model, in simulation order (the years fair_simulate summarizes)';
+
+CREATE FUNCTION @extschema@.fair_sample(node jsonb, n integer DEFAULT 1000, seed bigint DEFAULT 1)
+	RETURNS SETOF double precision
+	AS 'MODULE_PATHNAME', 'fair_sample' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION @extschema@.fair_sample(jsonb, integer, bigint) IS
+	'n draws from one FAIR model node (a number or a distribution), deterministic for a seed';
+
+CREATE FUNCTION @extschema@.fair_risk_seed(seed bigint, risk_id bigint) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'fair_risk_seed_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fair_risk_seed(bigint, bigint) IS
+	'the seed isms.fair_portfolio uses for one risk: the portfolio seed mixed with the risk id';
+
+CREATE FUNCTION @extschema@.lognormal_ale(frequency double precision, low double precision, high double precision)
+	RETURNS double precision
+	AS 'MODULE_PATHNAME', 'lognormal_ale' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.lognormal_ale(double precision, double precision, double precision) IS
+	'mean annual loss, frequency x exp(mu + sigma^2/2), of a lognormal loss magnitude whose 5th and 95th percentiles are low and high';
+
+-- (COST: a transition simulates every year of one risk; the planner should
+-- know that splitting the rows over workers pays)
+CREATE FUNCTION @extschema@.fair_portfolio_transfn(internal, jsonb, bigint, integer, bigint) RETURNS internal
+	AS 'MODULE_PATHNAME', 'fair_portfolio_transfn' LANGUAGE C PARALLEL SAFE COST 100000;
+COMMENT ON FUNCTION @extschema@.fair_portfolio_transfn(internal, jsonb, bigint, integer, bigint) IS
+	'fair_portfolio transition: adds one risk''s simulated years';
+CREATE FUNCTION @extschema@.fair_portfolio_transfn(internal, jsonb, bigint) RETURNS internal
+	AS 'MODULE_PATHNAME', 'fair_portfolio_transfn' LANGUAGE C PARALLEL SAFE COST 100000;
+COMMENT ON FUNCTION @extschema@.fair_portfolio_transfn(internal, jsonb, bigint) IS
+	'fair_portfolio transition (100000 iterations, seed 1): adds one risk''s simulated years';
+CREATE FUNCTION @extschema@.fair_portfolio_combinefn(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'fair_portfolio_combinefn' LANGUAGE C PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fair_portfolio_combinefn(internal, internal) IS
+	'fair_portfolio combine: adds two partial year totals';
+CREATE FUNCTION @extschema@.fair_portfolio_serialfn(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'fair_portfolio_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fair_portfolio_serialfn(internal) IS
+	'fair_portfolio serialization of a partial state';
+CREATE FUNCTION @extschema@.fair_portfolio_deserialfn(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'fair_portfolio_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fair_portfolio_deserialfn(bytea, internal) IS
+	'fair_portfolio deserialization of a partial state';
+CREATE FUNCTION @extschema@.fair_portfolio_finalfn(internal) RETURNS @extschema@.fair_result
+	AS 'MODULE_PATHNAME', 'fair_portfolio_finalfn' LANGUAGE C PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fair_portfolio_finalfn(internal) IS
+	'fair_portfolio final: statistics of the total annual loss';
+
+CREATE AGGREGATE @extschema@.fair_portfolio(model jsonb, risk_id bigint, iterations integer, seed bigint) (
+	SFUNC = @extschema@.fair_portfolio_transfn,
+	STYPE = internal,
+	FINALFUNC = @extschema@.fair_portfolio_finalfn,
+	COMBINEFUNC = @extschema@.fair_portfolio_combinefn,
+	SERIALFUNC = @extschema@.fair_portfolio_serialfn,
+	DESERIALFUNC = @extschema@.fair_portfolio_deserialfn,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.fair_portfolio(jsonb, bigint, integer, bigint) IS
+	'FAIR simulation of a portfolio, one model per risk: statistics of the total annual loss; each risk draws from a seed derived from its id';
+CREATE AGGREGATE @extschema@.fair_portfolio(model jsonb, risk_id bigint) (
+	SFUNC = @extschema@.fair_portfolio_transfn,
+	STYPE = internal,
+	FINALFUNC = @extschema@.fair_portfolio_finalfn,
+	COMBINEFUNC = @extschema@.fair_portfolio_combinefn,
+	SERIALFUNC = @extschema@.fair_portfolio_serialfn,
+	DESERIALFUNC = @extschema@.fair_portfolio_deserialfn,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.fair_portfolio(jsonb, bigint) IS
+	'FAIR simulation of a portfolio with 100000 iterations and seed 1';

@@ -36,9 +36,11 @@ SET search_path = hostile, isms, public, pg_catalog;
 SELECT 'likely'::isms.likelihood < 'almost_certain'::isms.likelihood AS lt,
        isms.risk_score('likely', 'major') AS score;
 -- column defaults call the extension's current_org(), not the hostile one
-INSERT INTO isms.organization (name) VALUES ('Security Test Org');
-INSERT INTO isms.asset (name) VALUES ('file server') RETURNING org_id > 0 AS org_from_extension;
+INSERT INTO isms.organization (name) VALUES ('Security Test Org') RETURNING id AS sec_org \gset
+SELECT set_config('isms.org_id', :'sec_org', false) IS NOT NULL AS org_set;
+INSERT INTO isms.asset (name) VALUES ('file server') RETURNING org_id = :sec_org AS org_from_extension;
 DELETE FROM isms.asset WHERE name = 'file server';
 DELETE FROM isms.organization WHERE name = 'Security Test Org';
+RESET isms.org_id;
 RESET search_path;
 DROP SCHEMA hostile CASCADE;

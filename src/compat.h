@@ -46,6 +46,12 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 }
 #endif
 
+/* Numeric infinity arrived in PostgreSQL 14. */
+#if PG_VERSION_NUM < 140000
+#define numeric_is_inf(num) ((void) (num), false)
+#endif
+
+/* The oldest version isms supports. */
 #if PG_VERSION_NUM < 130000
 #error "isms needs PostgreSQL 13 or later"
 #endif

@@ -13,11 +13,13 @@ test/with-cluster.sh bash -c '
 	createdb isms_bench
 	export PGDATABASE=isms_bench
 	psql -X -q -c "CREATE EXTENSION isms"
+	status=0
 	for b in test/bench/*.sh test/bench/*.py; do
 		[ "$b" = test/bench/run.sh ] && continue
 		[ -e "$b" ] || continue
 		[ -n "${ISMS_BENCH_ONLY:-}" ] && [[ "$b" != *"$ISMS_BENCH_ONLY"* ]] && continue
 		echo "=== $b"
-		"$b"
+		"$b" || { echo "FAILED: $b"; status=1; }
 	done
+	exit $status
 '
