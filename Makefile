@@ -10,7 +10,20 @@ DATA = isms--1.0.sql
 
 # pg_regress suite, in this order; the first creates the extension.
 REGRESS = \
-	init
+	init \
+	register_setup \
+	register_catalog \
+	register_org \
+	register_scope_policy \
+	register_hr \
+	register_asset \
+	register_risk \
+	register_soa \
+	register_operations \
+	register_supplier \
+	register_incident \
+	register_continuity_compliance \
+	register_audit_review
 
 REGRESS_OPTS = --inputdir=.
 

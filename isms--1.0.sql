@@ -634,6 +634,11 @@ CREATE TABLE @extschema@.asset (
 		REFERENCES @extschema@.org_unit (org_id, id),
 	CONSTRAINT asset_site_id_fkey FOREIGN KEY (org_id, site_id)
 		REFERENCES @extschema@.site (org_id, id),
+	-- a bare level typed without a scale must fit the default scale
+	CONSTRAINT asset_confidentiality_on_scale
+		CHECK (@extschema@.level(confidentiality) <= @extschema@.scale(confidentiality)),
+	CONSTRAINT asset_integrity_on_scale CHECK (@extschema@.level(integrity) <= @extschema@.scale(integrity)),
+	CONSTRAINT asset_availability_on_scale CHECK (@extschema@.level(availability) <= @extschema@.scale(availability)),
 	CONSTRAINT asset_retired_after_acquired CHECK (retired_on >= acquired_on),
 	CONSTRAINT asset_retired_has_date
 		CHECK (status NOT IN ('retired', 'disposed') OR retired_on IS NOT NULL)
@@ -2156,7 +2161,7 @@ CREATE TABLE @extschema@.security_test (
 	result			text NOT NULL CONSTRAINT security_test_result_valid CHECK (result IN ('pass', 'partial', 'fail')),
 	findings_count	integer NOT NULL DEFAULT 0 CONSTRAINT security_test_findings_nonnegative CHECK (findings_count >= 0),
 	critical_findings integer NOT NULL DEFAULT 0
-		CONSTRAINT security_test_critical_findings_range CHECK (critical_findings BETWEEN 0 AND findings_count),
+		CONSTRAINT security_test_critical_findings_nonnegative CHECK (critical_findings >= 0),
 	report_ref		text,
 	created_at		timestamptz NOT NULL DEFAULT now(),
 	updated_at		timestamptz NOT NULL DEFAULT now(),
@@ -2164,6 +2169,7 @@ CREATE TABLE @extschema@.security_test (
 		REFERENCES @extschema@.asset (org_id, id),
 	CONSTRAINT security_test_requirement_id_fkey FOREIGN KEY (org_id, requirement_id)
 		REFERENCES @extschema@.security_requirement (org_id, id),
+	CONSTRAINT security_test_critical_within_findings CHECK (critical_findings <= greatest(findings_count, 0)),
 	CONSTRAINT security_test_pass_has_no_findings CHECK (result <> 'pass' OR critical_findings = 0)
 );
 COMMENT ON TABLE @extschema@.security_test IS
@@ -2410,8 +2416,7 @@ CREATE TABLE @extschema@.incident (
 	-- the status agrees with the time line
 	CONSTRAINT incident_investigating_has_response
 		CHECK (status IN ('new', 'triaged') OR responded_at IS NOT NULL),
-	CONSTRAINT incident_contained_has_time
-		CHECK (status NOT IN ('contained', 'resolved', 'closed') OR contained_at IS NOT NULL),
+	CONSTRAINT incident_contained_has_time CHECK (status <> 'contained' OR contained_at IS NOT NULL),
 	CONSTRAINT incident_resolved_has_time
 		CHECK (status NOT IN ('resolved', 'closed') OR resolved_at IS NOT NULL),
 	CONSTRAINT incident_closed_has_time CHECK ((status = 'closed') = (closed_at IS NOT NULL))
@@ -3430,8 +3435,9 @@ COMMENT ON COLUMN @extschema@.v_risk_register.open_actions IS 'number of planned
 COMMENT ON COLUMN @extschema@.v_risk_register.matrix_id IS 'risk matrix version that scored the levels';
 
 CREATE VIEW @extschema@.v_soa AS
-WITH org AS (
-	-- the current organization, or none on a fresh install
+WITH org AS MATERIALIZED (
+	-- the current organization, or none on a fresh install (materialized, so
+	-- that the planner does not call current_org() when there is none)
 	SELECT CASE WHEN EXISTS (SELECT FROM @extschema@.organization)
 				THEN @extschema@.current_org() END AS org_id
 )
@@ -3492,7 +3498,7 @@ DECLARE
 	t text;
 	tables text[] := ARRAY[
 		'organization', 'org_unit', 'person', 'site', 'asset', 'threat', 'risk', 'framework',
-		'vulnerability', 'process', 'scope', 'scope_answer', 'scope_item', 'policy', 'role',
+		'control_group', 'control', 'vulnerability', 'process', 'scope', 'scope_answer', 'scope_item', 'policy', 'role',
 		'role_assignment', 'policy_acknowledgement', 'screening', 'training_course', 'training_record',
 		'termination', 'asset_dependency', 'risk_vulnerability', 'octave_impact_area',
 		'risk_octave_impact', 'soa', 'control_evidence', 'risk_control', 'treatment_action',
