@@ -71,6 +71,19 @@ SELECT register_test.probe(format('UPDATE isms.asset_dependency SET depends_on_i
 	register_test.id('asset_a'), register_test.id('asset2_a'))) AS cycle_by_update;
 SELECT register_test.ins('asset_dependency', jsonb_build_object(
 	'asset_id', register_test.id('asset_a'), 'depends_on_id', register_test.id('asset3_a'))) AS shortcut_is_no_cycle;
+-- A hostile search_path changes nothing: the trigger functions name what
+-- they use.  Here "=" on bigint is never true and now() is in the past.
+CREATE SCHEMA register_evil;
+CREATE FUNCTION register_evil.never(bigint, bigint) RETURNS boolean LANGUAGE sql AS 'SELECT false';
+CREATE OPERATOR register_evil.= (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = register_evil.never);
+CREATE FUNCTION register_evil.now() RETURNS timestamptz LANGUAGE sql AS $$SELECT '2000-01-01'::timestamptz$$;
+SET LOCAL search_path = register_evil, pg_catalog, public;
+SELECT register_test.ins('asset_dependency', jsonb_build_object(
+	'asset_id', register_test.id('asset3_a'), 'depends_on_id', register_test.id('asset_a'))) AS cycle_with_hostile_path;
+UPDATE isms.asset SET description = 'touched', updated_at = '1999-01-01' WHERE id OPERATOR(pg_catalog.=) register_test.id('asset_a');
+SELECT updated_at OPERATOR(pg_catalog.=) pg_catalog.now() AS updated_now
+  FROM isms.asset WHERE id OPERATOR(pg_catalog.=) register_test.id('asset_a');
+RESET search_path;
 
 -- threat: a catalog shared by all organizations
 SELECT register_test.base('threat', '{"ident": "X-01", "name": "Ransomware", "category": "Unauthorised actions",
