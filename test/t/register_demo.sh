@@ -60,7 +60,8 @@ SELECT check_name FROM (VALUES
 	('at least 10 suppliers', (SELECT count(*) >= 10 FROM isms.supplier)),
 	('at least 60 people', (SELECT count(*) >= 60 FROM isms.person)),
 	('every person has a training record',
-	 (SELECT bool_and(EXISTS (SELECT FROM isms.training_record r WHERE r.person_id = p.id)) FROM isms.person p)),
+	 (SELECT bool_and(EXISTS (SELECT FROM isms.training_record r WHERE r.person_id = p.id))
+		FROM isms.person p WHERE p.org_id = isms.current_org())),
 	('all three kinds of training course',
 	 (SELECT count(DISTINCT c.kind) = 3 FROM isms.training_record r JOIN isms.training_course c ON c.id = r.course_id)),
 	('two audits with findings',

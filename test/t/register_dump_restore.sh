@@ -94,9 +94,13 @@ echo "compared $tables tables; empty in the demo: ${empty:-none}"
 check "93 seeded Annex A controls, once" \
 	"SELECT count(*) = 93 FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id WHERE f.name = 'iso27001-2022'"
 check "the demo's 42 risks and 93 SoA entries are there" \
-	"SELECT (SELECT count(*) FROM isms.risk) = 42 AND (SELECT count(*) FROM isms.soa) = 93"
+	"SELECT (SELECT count(*) FROM isms.risk r JOIN isms.organization o ON o.id = r.org_id
+			 WHERE o.name = 'Kestrel Analytics') = 42
+		AND (SELECT count(*) FROM isms.soa s JOIN isms.organization o ON o.id = s.org_id
+			 WHERE o.name = 'Kestrel Analytics') = 93"
 check "user-added threats and roles restored beside the seeded ones" \
-	"SELECT (SELECT count(*) FILTER (WHERE NOT seeded) FROM isms.threat) = 6 AND (SELECT count(*) FILTER (WHERE NOT seeded) FROM isms.role) = 2"
+	"SELECT (SELECT count(*) FROM isms.threat WHERE NOT seeded AND ident LIKE 'KA-%') = 6
+		AND (SELECT count(*) FROM isms.role WHERE NOT seeded AND key IN ('developer', 'administrator')) = 2"
 
 # Every restored identity sequence is past the largest id: new rows do not collide.
 check "new rows get fresh ids in every table with an identity column" "
