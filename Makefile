@@ -16,6 +16,19 @@ REGRESS = \
 	scale_binary \
 	scale_amcheck \
 	cvss \
+	register_setup \
+	register_catalog \
+	register_org \
+	register_scope_policy \
+	register_hr \
+	register_asset \
+	register_risk \
+	register_soa \
+	register_operations \
+	register_supplier \
+	register_incident \
+	register_continuity_compliance \
+	register_audit_review \
 	matrix \
 	quant \
 	fair \

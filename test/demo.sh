@@ -1,6 +1,6 @@
 #!/bin/bash
 # `make demo`: set up, build, install, then load the demo organization from
-# test/demo/*.sql (in file-name order) into a throw-away cluster and print
+# test/demo/[0-9]*.sql (in file-name order) into a throw-away cluster and print
 # what a new user should see (test/demo/show/*.sql, in order).  Files the
 # demo writes (pictures) go to test/output/.
 set -eu
@@ -16,7 +16,7 @@ test/with-cluster.sh bash -c '
 	createdb isms_demo
 	export PGDATABASE=isms_demo
 	psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION isms"
-	for f in test/demo/*.sql; do
+	for f in test/demo/[0-9]*.sql; do
 		psql -X -q -v ON_ERROR_STOP=1 -f "$f" >/dev/null
 	done
 	for f in test/demo/show/*.sql; do

@@ -1,3 +1,3 @@
--- Demo organization, part 0: the organization and its scales.
-INSERT INTO isms.organization (name, legal_name)
-VALUES ('Northwind Health', 'Northwind Health Services Ltd.');
+-- Demo, part 0: nothing to load for the scale types (test/demo/show/00_scales.sql
+-- prints them).  The organization comes in 10_organization.sql.
+SELECT 1 AS scale_types_built_in \gset

@@ -1,0 +1,65 @@
+#!/bin/bash
+# Every constraint of the register's tables is exercised by a pg_regress
+# test: its name must appear in an expected/register_*.out file, where the
+# tests print the SQLSTATE and the name of the constraint a bad row violates.
+# Covered: CHECK, FOREIGN KEY, UNIQUE and composite PRIMARY KEY constraints,
+# unique indexes and the cycle-checking triggers.  Not listed: the
+# UNIQUE (org_id, id) keys that only exist as targets of foreign keys, and
+# single-column primary keys on identity columns (neither can be violated
+# on its own); NOT NULL is tested in the files but has no name to look for.
+set -eu
+cd "$(dirname "$0")/../.."
+PG_CONFIG=${PG_CONFIG:-pg_config}
+bindir=$("$PG_CONFIG" --bindir)
+db=isms_coverage_$$
+trap '"$bindir/dropdb" --if-exists "$db" >/dev/null 2>&1 || true' EXIT
+"$bindir/createdb" "$db"
+psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+psql -c 'CREATE EXTENSION isms'
+
+tables="organization org_unit person site asset threat risk framework control_group control vulnerability
+	component control_crosswalk process scope scope_question scope_answer scope_item policy role role_assignment
+	policy_acknowledgement screening training_course training_record termination asset_dependency
+	risk_vulnerability octave_impact_area risk_octave_impact soa control_evidence risk_control treatment_action
+	access_review crypto_key site_check change_request backup restore_test network_zone network_protection
+	security_requirement security_test supplier supplier_service supplier_requirement supplier_assessment
+	supplier_training incident incident_action incident_asset incident_risk continuity_plan continuity_plan_asset
+	continuity_test obligation compliance_check compliance_violation audit audit_finding corrective_action
+	management_review management_review_attendee management_review_input management_review_decision
+	improvement_action"
+list=$(printf "'%s'," $tables)
+list=${list%,}
+
+names=$(psql -At <<SQL
+WITH t AS (
+	SELECT c.oid FROM pg_class c
+	 WHERE c.relnamespace = 'isms'::regnamespace AND c.relname IN ($list)
+)
+SELECT k.conname FROM pg_constraint k JOIN t ON t.oid = k.conrelid
+ WHERE k.contype IN ('c', 'f', 'u', 'p')
+   AND k.conname NOT LIKE '%\_org\_id\_id\_key'
+   AND NOT (k.contype = 'p' AND cardinality(k.conkey) = 1
+			AND (SELECT a.attidentity FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = k.conkey[1]) <> '')
+UNION
+SELECT i.indexrelid::regclass::text FROM pg_index i JOIN t ON t.oid = i.indrelid
+ WHERE i.indisunique
+   AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+UNION
+SELECT g.tgname FROM pg_trigger g JOIN t ON t.oid = g.tgrelid
+ WHERE g.tgfoid = 'isms.check_acyclic'::regproc
+ORDER BY 1
+SQL
+)
+total=0 missing=()
+for n in $names; do
+	n=${n#isms.}
+	total=$((total + 1))
+	if ! grep -qE "(^| )$n\$" expected/register_*.out; then
+		missing+=("$n")
+	fi
+done
+echo "$total constraints of the register's tables; ${#missing[@]} not exercised by a test"
+if [ ${#missing[@]} -gt 0 ]; then
+	printf '  %s\n' "${missing[@]}"
+	exit 1
+fi
