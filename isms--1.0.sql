@@ -3945,18 +3945,28 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_appetite', '');
 SELECT pg_catalog.pg_extension_config_dump(
 	pg_catalog.pg_get_serial_sequence('@extschema@.risk_appetite', 'id')::regclass, '');
 
+CREATE FUNCTION @extschema@.appetite_for(org_id bigint, category text DEFAULT NULL,
+		asset_id bigint DEFAULT NULL) RETURNS @extschema@.risk_level
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT a.max_level FROM @extschema@.risk_appetite a
+	 WHERE a.org_id OPERATOR(pg_catalog.=) $1
+	   AND (a.asset_id OPERATOR(pg_catalog.=) $3
+			OR (a.asset_id IS NULL AND a.category OPERATOR(pg_catalog.=) $2)
+			OR (a.asset_id IS NULL AND a.category IS NULL))
+	 ORDER BY a.asset_id IS NOT NULL DESC, a.category IS NOT NULL DESC
+	 LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.appetite_for(bigint, text, bigint) IS
+	'an organization''s highest acceptable risk level for an asset, else for a category, else overall; NULL if none is set';
+
 CREATE FUNCTION @extschema@.appetite(category text DEFAULT NULL, asset_id bigint DEFAULT NULL)
 	RETURNS @extschema@.risk_level
 	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = @extschema@, pg_temp
 AS $$
-	SELECT a.max_level FROM @extschema@.risk_appetite a
-	 WHERE a.org_id OPERATOR(pg_catalog.=) @extschema@.current_org()
-	   AND (a.asset_id OPERATOR(pg_catalog.=) $2
-			OR (a.asset_id IS NULL AND a.category OPERATOR(pg_catalog.=) $1)
-			OR (a.asset_id IS NULL AND a.category IS NULL))
-	 ORDER BY a.asset_id IS NOT NULL DESC, a.category IS NOT NULL DESC
-	 LIMIT 1
+	SELECT @extschema@.appetite_for(@extschema@.current_org(), $1, $2)
 $$;
 COMMENT ON FUNCTION @extschema@.appetite(text, bigint) IS
 	'the current organization''s highest acceptable risk level for an asset, else for a category, else overall; NULL if none is set';
@@ -4200,3 +4210,489 @@ CREATE AGGREGATE @extschema@.fair_portfolio(model jsonb, risk_id bigint) (
 );
 COMMENT ON AGGREGATE @extschema@.fair_portfolio(jsonb, bigint) IS
 	'FAIR simulation of a portfolio with 100000 iterations and seed 1';
+
+/*
+ * ---------------------------------------------------------------------------
+ * KPI views: the documented contract for BI dashboards (one row per
+ * organization and period or dimension; every organization, so a dashboard
+ * filters by org_id).  Periods are calendar months and years in the
+ * session's time zone.
+ * ---------------------------------------------------------------------------
+ */
+
+CREATE VIEW @extschema@.kpi_incidents AS
+WITH t AS (
+	SELECT i.org_id,
+		   pg_catalog.date_trunc('year', i.detected_at)::date AS year,
+		   pg_catalog.date_trunc('month', i.detected_at)::date AS month,
+		   i.severity,
+		   i.detected_at OPERATOR(pg_catalog.-) i.occurred_at AS ttd,
+		   i.responded_at OPERATOR(pg_catalog.-) i.detected_at AS ttr,
+		   i.resolved_at OPERATOR(pg_catalog.-) i.detected_at AS ttres,
+		   i.resolved_at IS NOT NULL AS resolved,
+		   i.personal_data_breach
+	  FROM @extschema@.incident i
+)
+SELECT org_id,
+	   CASE WHEN GROUPING(month) OPERATOR(pg_catalog.=) 0 THEN 'month' ELSE 'year' END AS period,
+	   coalesce(month, year) AS period_start,
+	   (coalesce(month, year) OPERATOR(pg_catalog.+)
+		CASE WHEN GROUPING(month) OPERATOR(pg_catalog.=) 0 THEN interval '1 month' ELSE interval '1 year' END)::date
+		   AS period_end,
+	   count(*) AS incidents,
+	   count(*) FILTER (WHERE severity IN ('high', 'critical')) AS high_or_critical,
+	   count(*) FILTER (WHERE personal_data_breach) AS personal_data_breaches,
+	   count(*) FILTER (WHERE resolved) AS resolved,
+	   (@extschema@.duration_stats(ttd)).mean AS mean_time_to_detect,
+	   (@extschema@.duration_stats(ttd)).p50 AS median_time_to_detect,
+	   (@extschema@.duration_stats(ttr)).mean AS mean_time_to_respond,
+	   (@extschema@.duration_stats(ttr)).p50 AS median_time_to_respond,
+	   (@extschema@.duration_stats(ttres)).mean AS mean_time_to_resolve,
+	   (@extschema@.duration_stats(ttres)).p50 AS median_time_to_resolve
+  FROM t
+ GROUP BY GROUPING SETS ((org_id, year, month), (org_id, year));
+COMMENT ON VIEW @extschema@.kpi_incidents IS
+	'KPI: security incidents per month and per year (by detection time), with mean and median time to detect (detected - occurred), respond (responded - detected) and resolve (resolved - detected)';
+
+CREATE VIEW @extschema@.kpi_compliance AS
+WITH t AS (
+	SELECT v.org_id,
+		   pg_catalog.date_trunc('year', v.detected_at)::date AS year,
+		   pg_catalog.date_trunc('month', v.detected_at)::date AS month,
+		   v.severity,
+		   v.detected_at OPERATOR(pg_catalog.-) v.occurred_at AS ttd,
+		   v.responded_at OPERATOR(pg_catalog.-) v.detected_at AS ttr,
+		   v.resolved_at OPERATOR(pg_catalog.-) v.detected_at AS ttres,
+		   v.resolved_at IS NOT NULL AS resolved,
+		   v.reported_to_authority_at IS NOT NULL AS reported
+	  FROM @extschema@.compliance_violation v
+)
+SELECT org_id,
+	   CASE WHEN GROUPING(month) OPERATOR(pg_catalog.=) 0 THEN 'month' ELSE 'year' END AS period,
+	   coalesce(month, year) AS period_start,
+	   (coalesce(month, year) OPERATOR(pg_catalog.+)
+		CASE WHEN GROUPING(month) OPERATOR(pg_catalog.=) 0 THEN interval '1 month' ELSE interval '1 year' END)::date
+		   AS period_end,
+	   count(*) AS violations,
+	   count(*) FILTER (WHERE severity IN ('high', 'critical')) AS high_or_critical,
+	   count(*) FILTER (WHERE reported) AS reported_to_authority,
+	   count(*) FILTER (WHERE resolved) AS resolved,
+	   (@extschema@.duration_stats(ttd)).mean AS mean_time_to_detect,
+	   (@extschema@.duration_stats(ttd)).p50 AS median_time_to_detect,
+	   (@extschema@.duration_stats(ttr)).mean AS mean_time_to_respond,
+	   (@extschema@.duration_stats(ttr)).p50 AS median_time_to_respond,
+	   (@extschema@.duration_stats(ttres)).mean AS mean_time_to_resolve,
+	   (@extschema@.duration_stats(ttres)).p50 AS median_time_to_resolve
+  FROM t
+ GROUP BY GROUPING SETS ((org_id, year, month), (org_id, year));
+COMMENT ON VIEW @extschema@.kpi_compliance IS
+	'KPI: compliance violations per month and per year (by detection time), with mean and median time to detect, respond and resolve';
+
+-- One row per open risk with its effective level and appetite.
+CREATE VIEW @extschema@.v_risk_appetite AS
+SELECT r.id AS risk_id,
+	   r.org_id,
+	   r.category,
+	   r.asset_id,
+	   coalesce(r.residual_level, r.current_level, r.inherent_level) AS level,
+	   @extschema@.appetite_for(r.org_id, r.category, r.asset_id) AS appetite,
+	   coalesce(r.residual_level, r.current_level, r.inherent_level) OPERATOR(@extschema@.>)
+		   @extschema@.appetite_for(r.org_id, r.category, r.asset_id) AS above_appetite
+  FROM @extschema@.risk r
+ WHERE r.status OPERATOR(pg_catalog.<>) 'closed';
+COMMENT ON VIEW @extschema@.v_risk_appetite IS
+	'open risks with their level (residual, else current, else inherent), the appetite that applies (asset, else category, else organization) and whether the level is above it (NULL where no appetite is set)';
+
+CREATE VIEW @extschema@.kpi_risk_posture AS
+WITH r AS (
+	SELECT r.org_id, r.status, r.treatment, r.inherent_level, r.residual_level,
+		   r.residual_likelihood, r.residual_impact, r.status OPERATOR(pg_catalog.<>) 'closed' AS open,
+		   a.above_appetite
+	  FROM @extschema@.risk r
+	  LEFT JOIN @extschema@.v_risk_appetite a ON a.risk_id OPERATOR(pg_catalog.=) r.id
+)
+SELECT org_id, 'status' AS dimension, status AS value, count(*) AS risks, NULL::double precision AS exposure
+  FROM r GROUP BY org_id, status
+UNION ALL
+SELECT org_id, 'treatment', coalesce(treatment, 'none'), count(*), @extschema@.exposure(residual_likelihood, residual_impact)
+  FROM r WHERE open GROUP BY org_id, treatment
+UNION ALL
+SELECT org_id, 'inherent_level', coalesce(inherent_level::text, 'unassessed'), count(*), NULL
+  FROM r WHERE open GROUP BY org_id, inherent_level
+UNION ALL
+SELECT org_id, 'residual_level', coalesce(residual_level::text, 'unassessed'), count(*),
+	   @extschema@.exposure(residual_likelihood, residual_impact)
+  FROM r WHERE open GROUP BY org_id, residual_level
+UNION ALL
+SELECT org_id, 'appetite',
+	   CASE WHEN above_appetite THEN 'above' WHEN NOT above_appetite THEN 'within' ELSE 'no_appetite_or_level' END,
+	   count(*), @extschema@.exposure(residual_likelihood, residual_impact)
+  FROM r WHERE open GROUP BY 1, 3
+UNION ALL
+SELECT org_id, 'total', 'open', count(*), @extschema@.exposure(residual_likelihood, residual_impact)
+  FROM r WHERE open GROUP BY org_id;
+COMMENT ON VIEW @extschema@.kpi_risk_posture IS
+	'KPI: risks by status (all), and open risks by treatment, inherent level, residual level and appetite, with the residual exposure index (isms.exposure) of each group; dimension total gives all open risks';
+
+CREATE VIEW @extschema@.kpi_controls AS
+WITH c AS (
+	SELECT o.id AS org_id, g.ident AS theme_ident, g.title AS theme, g.sort_order,
+		   s.applicable, s.implementation_status AS status
+	  FROM @extschema@.organization o
+	 CROSS JOIN @extschema@.control c
+	  JOIN @extschema@.framework f ON f.id OPERATOR(pg_catalog.=) c.framework_id AND f.name OPERATOR(pg_catalog.=) 'iso27001-2022'
+	  JOIN @extschema@.control_group g ON g.id OPERATOR(pg_catalog.=) c.group_id
+	  LEFT JOIN @extschema@.soa s ON s.control_id OPERATOR(pg_catalog.=) c.id AND s.org_id OPERATOR(pg_catalog.=) o.id
+	 WHERE NOT c.withdrawn
+)
+SELECT org_id,
+	   coalesce(theme_ident, 'all') AS theme_ident,
+	   coalesce(theme, 'All themes') AS theme,
+	   count(*) AS controls,
+	   count(*) FILTER (WHERE applicable IS NULL) AS undecided,
+	   count(*) FILTER (WHERE applicable) AS applicable,
+	   count(*) FILTER (WHERE NOT applicable) AS not_applicable,
+	   count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'implemented') AS implemented,
+	   count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'partially_implemented') AS partially_implemented,
+	   count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'planned') AS planned,
+	   count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'not_implemented') AS not_implemented,
+	   round(100.0 OPERATOR(pg_catalog.*) count(*) FILTER (WHERE applicable) OPERATOR(pg_catalog./) count(*), 1)
+		   AS applicability_rate,
+	   round(100.0 OPERATOR(pg_catalog.*) count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'implemented')
+			 OPERATOR(pg_catalog./) nullif(count(*) FILTER (WHERE applicable), 0), 1) AS implementation_rate
+  FROM c
+ GROUP BY GROUPING SETS ((org_id, sort_order, theme_ident, theme), (org_id));
+COMMENT ON VIEW @extschema@.kpi_controls IS
+	'KPI: ISO/IEC 27001:2022 Annex A controls per theme (and all, theme_ident ''all''): applicability from the Statement of Applicability and implementation of the applicable ones; rates in percent';
+
+CREATE VIEW @extschema@.kpi_training AS
+WITH t AS (
+	SELECT tr.org_id, tc.id AS course_id, tc.title AS course, tc.kind,
+		   u.id AS unit_id, coalesce(u.name, '(no unit)') AS unit,
+		   tr.completed_on IS NOT NULL AS completed,
+		   coalesce(tr.passed, tr.completed_on IS NOT NULL) AS passed,
+		   tr.completed_on IS NULL AND tr.due_on OPERATOR(pg_catalog.<) CURRENT_DATE AS overdue,
+		   tr.expires_on OPERATOR(pg_catalog.<) CURRENT_DATE AS expired
+	  FROM @extschema@.training_record tr
+	  JOIN @extschema@.training_course tc ON tc.id OPERATOR(pg_catalog.=) tr.course_id
+	  JOIN @extschema@.person p ON p.id OPERATOR(pg_catalog.=) tr.person_id
+	  LEFT JOIN @extschema@.org_unit u ON u.id OPERATOR(pg_catalog.=) p.unit_id
+)
+SELECT org_id,
+	   course_id, coalesce(course, 'All courses') AS course, kind,
+	   unit_id, coalesce(unit, 'All units') AS unit,
+	   count(*) AS assigned,
+	   count(*) FILTER (WHERE completed) AS completed,
+	   count(*) FILTER (WHERE passed) AS passed,
+	   count(*) FILTER (WHERE overdue) AS overdue,
+	   count(*) FILTER (WHERE coalesce(expired, false)) AS expired,
+	   round(100.0 OPERATOR(pg_catalog.*) count(*) FILTER (WHERE completed) OPERATOR(pg_catalog./) count(*), 1)
+		   AS completion_rate
+  FROM t
+ GROUP BY GROUPING SETS ((org_id, course_id, course, kind, unit_id, unit), (org_id, course_id, course, kind), (org_id));
+COMMENT ON VIEW @extschema@.kpi_training IS
+	'KPI: training assignments by course and organizational unit, by course, and overall (NULL course_id / unit_id): completed, passed, overdue (due and not completed), expired; completion rate in percent';
+
+CREATE VIEW @extschema@.kpi_audit AS
+WITH f AS (
+	SELECT f.org_id, f.kind, f.status OPERATOR(pg_catalog.<>) 'closed' AS open,
+		   f.status OPERATOR(pg_catalog.<>) 'closed' AND f.due_on OPERATOR(pg_catalog.<) CURRENT_DATE AS overdue,
+		   (SELECT count(*) FROM @extschema@.corrective_action ca
+			 WHERE ca.finding_id OPERATOR(pg_catalog.=) f.id
+			   AND ca.status IN ('planned', 'in_progress')) AS open_actions,
+		   (SELECT count(*) FROM @extschema@.corrective_action ca
+			 WHERE ca.finding_id OPERATOR(pg_catalog.=) f.id
+			   AND ca.status IN ('planned', 'in_progress')
+			   AND ca.due_on OPERATOR(pg_catalog.<) CURRENT_DATE) AS overdue_actions
+	  FROM @extschema@.audit_finding f
+)
+SELECT org_id,
+	   coalesce(kind, 'all') AS finding_kind,
+	   count(*) AS findings,
+	   count(*) FILTER (WHERE open) AS open,
+	   count(*) FILTER (WHERE coalesce(overdue, false)) AS overdue,
+	   coalesce(sum(open_actions), 0)::bigint AS open_corrective_actions,
+	   coalesce(sum(overdue_actions), 0)::bigint AS overdue_corrective_actions
+  FROM f
+ GROUP BY GROUPING SETS ((org_id, kind), (org_id));
+COMMENT ON VIEW @extschema@.kpi_audit IS
+	'KPI: audit findings by kind (major_nonconformity, minor_nonconformity, observation, opportunity; and all): open and overdue findings, open and overdue corrective actions';
+
+CREATE VIEW @extschema@.v_heatmap AS
+WITH m AS (
+	SELECT id, name, version, likelihood_levels, impact_levels, grid
+	  FROM @extschema@.risk_matrix
+	 WHERE is_default
+), h AS (
+	SELECT r.org_id, 'inherent' AS assessment,
+		   @extschema@.heatmap(r.inherent_likelihood, r.inherent_impact) AS counts
+	  FROM @extschema@.risk r WHERE r.status OPERATOR(pg_catalog.<>) 'closed' GROUP BY r.org_id
+	UNION ALL
+	SELECT r.org_id, 'residual',
+		   @extschema@.heatmap(r.residual_likelihood, r.residual_impact)
+	  FROM @extschema@.risk r WHERE r.status OPERATOR(pg_catalog.<>) 'closed' GROUP BY r.org_id
+)
+SELECT o.id AS org_id,
+	   a.assessment,
+	   m.name AS matrix,
+	   m.version AS matrix_version,
+	   l AS likelihood_level,
+	   i AS impact_level,
+	   pg_catalog.format('%s/%s', l, m.likelihood_levels)::@extschema@.likelihood AS likelihood,
+	   pg_catalog.format('%s/%s', i, m.impact_levels)::@extschema@.impact AS impact,
+	   m.grid[l][i] AS level,
+	   coalesce(h.counts[l][i], 0) AS risks
+  FROM @extschema@.organization o
+ CROSS JOIN (VALUES ('inherent'), ('residual')) a(assessment)
+ CROSS JOIN m
+ CROSS JOIN pg_catalog.generate_series(1, m.likelihood_levels) l
+ CROSS JOIN pg_catalog.generate_series(1, m.impact_levels) i
+  LEFT JOIN h ON h.org_id OPERATOR(pg_catalog.=) o.id AND h.assessment OPERATOR(pg_catalog.=) a.assessment;
+COMMENT ON VIEW @extschema@.v_heatmap IS
+	'one row per cell of the default risk matrix, per organization and assessment (inherent, residual): the cell''s level and the number of open risks in it, for BI tools that draw a heat map from rows';
+
+-- KPI values now, snapshots over time, and their trend ------------------------
+
+-- The KPI values of one organization as of now (the set a snapshot stores).
+CREATE FUNCTION @extschema@.kpi_values(org bigint DEFAULT @extschema@.current_org())
+	RETURNS TABLE (kpi text, dimension text, value numeric)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT 'risks_open', '', count(*)::numeric
+	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
+	UNION ALL
+	SELECT 'risks_by_residual_level', coalesce(p.value, ''), p.risks
+	  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org AND p.dimension = 'residual_level'
+	UNION ALL
+	SELECT 'risks_above_appetite', '', count(*) FILTER (WHERE a.above_appetite)
+	  FROM @extschema@.v_risk_appetite a WHERE a.org_id = org
+	UNION ALL
+	SELECT 'residual_exposure', '',
+		   coalesce(@extschema@.exposure(r.residual_likelihood, r.residual_impact), 0)::numeric(12,4)
+	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
+	UNION ALL
+	SELECT 'overdue_risk_reviews', '', count(*)
+	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed' AND r.next_review < CURRENT_DATE
+	UNION ALL
+	SELECT 'incidents_year_to_date', '', count(*)
+	  FROM @extschema@.incident i
+	 WHERE i.org_id = org AND i.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
+	UNION ALL
+	SELECT 'compliance_violations_year_to_date', '', count(*)
+	  FROM @extschema@.compliance_violation v
+	 WHERE v.org_id = org AND v.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
+	UNION ALL
+	SELECT 'controls_implementation_rate', '', coalesce(c.implementation_rate, 0)
+	  FROM @extschema@.kpi_controls c WHERE c.org_id = org AND c.theme_ident = 'all'
+	UNION ALL
+	SELECT 'training_completion_rate', '', t.completion_rate
+	  FROM @extschema@.kpi_training t WHERE t.org_id = org AND t.course_id IS NULL
+	UNION ALL
+	SELECT 'training_overdue', '', t.overdue
+	  FROM @extschema@.kpi_training t WHERE t.org_id = org AND t.course_id IS NULL
+	UNION ALL
+	SELECT 'open_nonconformities', '', count(*)
+	  FROM @extschema@.audit_finding f
+	 WHERE f.org_id = org AND f.status <> 'closed'
+	   AND f.kind IN ('major_nonconformity', 'minor_nonconformity')
+	UNION ALL
+	SELECT 'overdue_corrective_actions', '', count(*)
+	  FROM @extschema@.corrective_action ca
+	 WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress') AND ca.due_on < CURRENT_DATE
+	UNION ALL
+	SELECT 'overdue_policy_reviews', '', count(*)
+	  FROM @extschema@.policy p
+	 WHERE p.org_id = org AND p.status = 'approved' AND p.next_review < CURRENT_DATE
+$$;
+COMMENT ON FUNCTION @extschema@.kpi_values(bigint) IS
+	'the KPI values of an organization as of now: the set that isms.snapshot_kpis() stores';
+
+CREATE TABLE @extschema@.kpi_snapshot (
+	id			bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	org_id		bigint NOT NULL DEFAULT @extschema@.current_org()
+		REFERENCES @extschema@.organization (id) ON DELETE CASCADE,
+	taken_at	timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	kpi			text NOT NULL,
+	dimension	text NOT NULL DEFAULT '',
+	value		numeric,
+	CONSTRAINT kpi_snapshot_unique UNIQUE (org_id, kpi, dimension, taken_at)
+);
+COMMENT ON TABLE @extschema@.kpi_snapshot IS
+	'KPI values stored over time by isms.snapshot_kpis(), for trend charts and management reviews';
+COMMENT ON COLUMN @extschema@.kpi_snapshot.kpi IS 'the KPI (see isms.kpi_values)';
+COMMENT ON COLUMN @extschema@.kpi_snapshot.dimension IS 'the breakdown value, e.g. the level for risks_by_residual_level; empty for a single value';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.kpi_snapshot', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.kpi_snapshot_id_seq', '');
+
+-- Store the KPI values of one organization, or of every one (NULL).
+CREATE FUNCTION @extschema@.snapshot_kpis(org bigint DEFAULT NULL) RETURNS integer
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	n integer;
+BEGIN
+	INSERT INTO @extschema@.kpi_snapshot (org_id, taken_at, kpi, dimension, value)
+	SELECT o.id, pg_catalog.now(), v.kpi, v.dimension, v.value
+	  FROM @extschema@.organization o
+	 CROSS JOIN LATERAL @extschema@.kpi_values(o.id) v
+	 WHERE org IS NULL OR o.id = org
+	ON CONFLICT ON CONSTRAINT kpi_snapshot_unique DO UPDATE SET value = EXCLUDED.value;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.snapshot_kpis(bigint) IS
+	'store the current KPI values (isms.kpi_values) of one organization or of all (NULL) in isms.kpi_snapshot; returns the number of values stored';
+
+CREATE FUNCTION @extschema@.kpi_trend(kpi text, dimension text DEFAULT NULL)
+	RETURNS TABLE (taken_at timestamptz, dimension text, value numeric)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT s.taken_at, s.dimension, s.value
+	  FROM @extschema@.kpi_snapshot s
+	 WHERE s.org_id = @extschema@.current_org() AND s.kpi = $1
+	   AND ($2 IS NULL OR s.dimension = $2)
+	 ORDER BY s.taken_at, s.dimension
+$$;
+COMMENT ON FUNCTION @extschema@.kpi_trend(text, text) IS
+	'the stored series of one KPI of the current organization (optionally one dimension), oldest first';
+
+-- Management review (ISO/IEC 27001:2022 clause 9.3.2): every input, with the KPIs.
+CREATE FUNCTION @extschema@.management_review_pack(from_date date, to_date date) RETURNS jsonb
+	LANGUAGE plpgsql STABLE
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	org bigint := @extschema@.current_org();
+	t0 timestamptz := from_date::timestamptz;
+	t1 timestamptz := (to_date + 1)::timestamptz;
+BEGIN
+	IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
+		RAISE EXCEPTION 'invalid review period from % to %', from_date, to_date
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Give a start date that is not after the end date.';
+	END IF;
+	RETURN pg_catalog.jsonb_build_object(
+		'organization', (SELECT o.name FROM @extschema@.organization o WHERE o.id = org),
+		'period', pg_catalog.jsonb_build_object('from', from_date, 'to', to_date),
+		-- 9.3.2 a) status of actions from previous management reviews
+		'previous_actions', (
+			SELECT pg_catalog.jsonb_build_object(
+				'by_status', coalesce(pg_catalog.jsonb_object_agg(s.status, s.n), '{}'),
+				'open', coalesce((SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+							'title', a.title, 'due_on', a.due_on, 'status', a.status,
+							'overdue', a.due_on < CURRENT_DATE) ORDER BY a.due_on, a.id)
+						FROM @extschema@.improvement_action a
+						JOIN @extschema@.management_review mr ON mr.id = a.review_id
+					   WHERE a.org_id = org AND mr.held_on < from_date
+						 AND a.status IN ('planned', 'in_progress')), '[]'))
+			  FROM (SELECT a.status, count(*) AS n
+					  FROM @extschema@.improvement_action a
+					  JOIN @extschema@.management_review mr ON mr.id = a.review_id
+					 WHERE a.org_id = org AND mr.held_on < from_date
+					 GROUP BY a.status) s),
+		-- 9.3.2 b) changes in external and internal issues relevant to the ISMS
+		'changes', pg_catalog.jsonb_build_object(
+			'change_requests', (SELECT count(*) FROM @extschema@.change_request c
+								 WHERE c.org_id = org AND c.requested_at >= t0 AND c.requested_at < t1),
+			'policies_approved', coalesce((SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+					'code', p.code, 'title', p.title, 'version', p.version, 'approved_on', p.approved_on)
+					ORDER BY p.approved_on, p.code)
+				  FROM @extschema@.policy p
+				 WHERE p.org_id = org AND p.approved_on BETWEEN from_date AND to_date), '[]'),
+			'risks_identified', (SELECT count(*) FROM @extschema@.risk r
+								  WHERE r.org_id = org AND r.identified_on BETWEEN from_date AND to_date),
+			'risks_closed', (SELECT count(*) FROM @extschema@.risk r
+							  WHERE r.org_id = org AND r.closed_on BETWEEN from_date AND to_date)),
+		-- 9.3.2 c) 1) nonconformities and corrective actions
+		'nonconformities', (
+			SELECT pg_catalog.jsonb_build_object(
+				'raised', count(*) FILTER (WHERE f.raised_on BETWEEN from_date AND to_date),
+				'open', count(*) FILTER (WHERE f.status <> 'closed'),
+				'closed_in_period', count(*) FILTER (WHERE f.closed_on BETWEEN from_date AND to_date),
+				'corrective_actions_open', (SELECT count(*) FROM @extschema@.corrective_action ca
+											 WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress')),
+				'corrective_actions_overdue', (SELECT count(*) FROM @extschema@.corrective_action ca
+												WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress')
+												  AND ca.due_on < CURRENT_DATE),
+				'corrective_actions_verified_in_period', (SELECT count(*) FROM @extschema@.corrective_action ca
+														   WHERE ca.org_id = org
+															 AND ca.verified_on BETWEEN from_date AND to_date))
+			  FROM @extschema@.audit_finding f
+			 WHERE f.org_id = org AND f.kind IN ('major_nonconformity', 'minor_nonconformity')),
+		-- 9.3.2 c) 2) monitoring and measurement results
+		'monitoring_results', pg_catalog.jsonb_build_object(
+			'incidents', (
+				SELECT pg_catalog.jsonb_build_object(
+					'count', count(*),
+					'high_or_critical', count(*) FILTER (WHERE i.severity IN ('high', 'critical')),
+					'personal_data_breaches', count(*) FILTER (WHERE i.personal_data_breach),
+					'mean_time_to_detect', (@extschema@.duration_stats(i.detected_at - i.occurred_at)).mean,
+					'median_time_to_detect', (@extschema@.duration_stats(i.detected_at - i.occurred_at)).p50,
+					'mean_time_to_respond', (@extschema@.duration_stats(i.responded_at - i.detected_at)).mean,
+					'median_time_to_respond', (@extschema@.duration_stats(i.responded_at - i.detected_at)).p50)
+				  FROM @extschema@.incident i
+				 WHERE i.org_id = org AND i.detected_at >= t0 AND i.detected_at < t1),
+			'compliance_violations', (
+				SELECT pg_catalog.jsonb_build_object(
+					'count', count(*),
+					'mean_time_to_detect', (@extschema@.duration_stats(v.detected_at - v.occurred_at)).mean,
+					'mean_time_to_respond', (@extschema@.duration_stats(v.responded_at - v.detected_at)).mean)
+				  FROM @extschema@.compliance_violation v
+				 WHERE v.org_id = org AND v.detected_at >= t0 AND v.detected_at < t1),
+			'controls', (SELECT pg_catalog.to_jsonb(c) - 'org_id' FROM @extschema@.kpi_controls c
+						  WHERE c.org_id = org AND c.theme_ident = 'all'),
+			'training', (SELECT pg_catalog.jsonb_build_object('assigned', t.assigned, 'completed', t.completed,
+							'overdue', t.overdue, 'completion_rate', t.completion_rate)
+						   FROM @extschema@.kpi_training t WHERE t.org_id = org AND t.course_id IS NULL)),
+		-- 9.3.2 c) 3) audit results
+		'audit_results', coalesce((
+			SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+				'title', a.title, 'kind', a.kind, 'independent', a.independent, 'ended_on', a.ended_on,
+				'findings', (SELECT coalesce(pg_catalog.jsonb_object_agg(k.kind, k.n), '{}')
+							   FROM (SELECT f.kind, count(*) AS n FROM @extschema@.audit_finding f
+									  WHERE f.audit_id = a.id GROUP BY f.kind) k))
+				ORDER BY coalesce(a.ended_on, a.started_on, a.planned_start), a.id)
+			  FROM @extschema@.audit a
+			 WHERE a.org_id = org
+			   AND coalesce(a.ended_on, a.started_on, a.planned_start) BETWEEN from_date AND to_date), '[]'),
+		-- 9.3.2 c) 4) fulfilment of objectives: the KPI values now
+		'kpis', (SELECT coalesce(pg_catalog.jsonb_object_agg(
+						CASE WHEN v.dimension = '' THEN v.kpi ELSE v.kpi || '.' || v.dimension END, v.value), '{}')
+				   FROM @extschema@.kpi_values(org) v),
+		-- 9.3.2 e) results of risk assessment and status of the risk treatment plan
+		'risk_assessment', pg_catalog.jsonb_build_object(
+			'posture', (SELECT coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+								'dimension', p.dimension, 'value', p.value, 'risks', p.risks)
+								ORDER BY p.dimension, p.value), '[]')
+						  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org),
+			'above_appetite', (SELECT count(*) FILTER (WHERE a.above_appetite)
+								 FROM @extschema@.v_risk_appetite a WHERE a.org_id = org),
+			'treatment_actions', (SELECT coalesce(pg_catalog.jsonb_object_agg(s.status, s.n), '{}')
+									FROM (SELECT ta.status, count(*) AS n FROM @extschema@.treatment_action ta
+										   WHERE ta.org_id = org GROUP BY ta.status) s),
+			'treatment_actions_overdue', (SELECT count(*) FROM @extschema@.treatment_action ta
+										   WHERE ta.org_id = org AND ta.status IN ('planned', 'in_progress')
+											 AND ta.due_on < CURRENT_DATE)),
+		-- 9.3.2 d) feedback from interested parties, and other inputs recorded for reviews in the period
+		'recorded_inputs', coalesce((
+			SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+				'review', mr.title, 'held_on', mr.held_on, 'topic', i.topic, 'summary', i.summary)
+				ORDER BY mr.held_on, mr.id, i.topic)
+			  FROM @extschema@.management_review_input i
+			  JOIN @extschema@.management_review mr ON mr.id = i.review_id
+			 WHERE i.org_id = org AND mr.held_on BETWEEN from_date AND to_date), '[]'),
+		-- 9.3.2 f) opportunities for continual improvement
+		'opportunities_for_improvement', coalesce((
+			SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+				'ident', f.ident, 'description', f.description, 'status', f.status) ORDER BY f.raised_on, f.id)
+			  FROM @extschema@.audit_finding f
+			 WHERE f.org_id = org AND f.kind = 'opportunity'
+			   AND (f.status <> 'closed' OR f.raised_on BETWEEN from_date AND to_date)), '[]'));
+END
+$$;
+COMMENT ON FUNCTION @extschema@.management_review_pack(date, date) IS
+	'the inputs ISO/IEC 27001:2022 clause 9.3.2 names for a management review of the current organization over a period, with the KPIs, as one jsonb document';
