@@ -34,6 +34,7 @@ REGRESS = \
 	fair \
 	fair_portfolio \
 	kpi_aggregates \
+	kpi_views \
 	security
 
 REGRESS_OPTS = --inputdir=.
