@@ -15,7 +15,9 @@ REGRESS = \
 	scale_typmod \
 	scale_binary \
 	scale_amcheck \
-	security
+	security \
+	history \
+	audit_log
 
 REGRESS_OPTS = --inputdir=.
 

@@ -692,9 +692,9 @@ CREATE FUNCTION @extschema@.history_table(tbl regclass) RETURNS regclass
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	SET search_path = @extschema@, pg_temp
 AS $$
-	SELECT pg_catalog.to_regclass(pg_catalog.convert_from(
+	SELECT pg_catalog.to_regclass(NULLIF(pg_catalog.convert_from(
 			   pg_catalog.substr(t.tgargs, 1, pg_catalog.position(t.tgargs, '\x00'::bytea) - 1),
-			   pg_catalog.getdatabaseencoding()))
+			   pg_catalog.getdatabaseencoding()), ''))
 	  FROM pg_catalog.pg_trigger t
 	 WHERE t.tgrelid = tbl AND t.tgname = 'isms_track' AND t.tgnargs = 1
 $$;
