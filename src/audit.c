@@ -54,7 +54,7 @@
 
 /*
  * The advisory lock that orders appends, the one pg_advisory_xact_lock()
- * takes for the bigint 7598805635455075444 (0x69736d7361756474, "ismsaudt").
+ * takes for the bigint 7598537338627908724 (0x69736d7361756474, "ismsaudt").
  */
 #define AUDIT_LOCK_KEY	UINT64CONST(0x69736d7361756474)
 
@@ -686,7 +686,12 @@ audit_flush(AuditQueue *q)
 	sha = isms_sha256_create();
 	initStringInfo(&buf);
 
-	MemoryContextSwitchTo(entrycxt);
+	/*
+	 * Queued tuples are read in flushcxt (a tuple read back from a temporary
+	 * file is freed by the next read); the batch's copies of their values,
+	 * and what inserting a batch leaves behind, in entrycxt, reset after
+	 * each batch.
+	 */
 	while (tuplestore_gettupleslot(q->store, true, false, queued))
 	{
 		TupleTableSlot *slot;
@@ -703,6 +708,7 @@ audit_flush(AuditQueue *q)
 		pos++;
 
 		/* a full batch goes in first: then its values may go */
+		MemoryContextSwitchTo(entrycxt);
 		if (di.nbatch == DIRECT_BATCH_SIZE)
 		{
 			direct_insert_batch(&di, rel);
@@ -735,7 +741,9 @@ audit_flush(AuditQueue *q)
 		q->head_id++;
 		pfree(q->head_hash);
 		q->head_hash = copy_bytea(q->mcxt, hash);
+		MemoryContextSwitchTo(flushcxt);
 	}
+	MemoryContextSwitchTo(entrycxt);
 	direct_insert_batch(&di, rel);
 	MemoryContextSwitchTo(flushcxt);
 
