@@ -724,6 +724,11 @@ BEGIN
 			USING ERRCODE = 'wrong_object_type',
 				  DETAIL = 'Only ordinary tables can be tracked; partitioned tables are not supported.';
 	END IF;
+	IF rel.relpersistence <> 'p' THEN
+		RAISE EXCEPTION 'table % is not permanent', tbl
+			USING ERRCODE = 'wrong_object_type',
+				  DETAIL = 'Temporary and unlogged tables cannot be tracked: their rows can vanish without a trace in the log.';
+	END IF;
 	SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY k.n) INTO keys
 	  FROM pg_catalog.pg_index i,
 		   LATERAL pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)

@@ -3,6 +3,7 @@
 -- altered or removed.  Entries of earlier tests are in the log too, so ids
 -- are shown relative to the last one before this test.
 SET search_path = isms, public;
+\set SHOW_CONTEXT never
 
 SELECT attname, format_type(atttypid, atttypmod) AS type, attnotnull
   FROM pg_attribute WHERE attrelid = 'isms.audit_log'::regclass AND attnum > 0

@@ -2,6 +2,7 @@
 -- and isms.risk_register_as_of().  Times are captured between transactions
 -- with \gset, so that every result below is exact.
 SET search_path = isms, public;
+\set SHOW_CONTEXT never
 
 -- the register tables the extension tracks, each with its history table
 SELECT c.relname AS tracked, isms.history_table(c.oid) AS history
@@ -165,6 +166,10 @@ CREATE VIEW public.a_view AS SELECT 1 AS id;
 SELECT isms.track('public.a_view');
 CREATE TABLE public.parted (id int PRIMARY KEY) PARTITION BY RANGE (id);
 SELECT isms.track('public.parted');
+CREATE UNLOGGED TABLE public.fleeting (id int PRIMARY KEY);
+SELECT isms.track('public.fleeting');
+CREATE TEMP TABLE passing (id int PRIMARY KEY);
+SELECT isms.track('passing');
 CREATE TABLE public.taken (id int PRIMARY KEY);
 CREATE TABLE public.taken_history (x int);
 SELECT isms.track('public.taken');
@@ -201,7 +206,7 @@ SELECT count(*) FROM isms.risk_history WHERE title = 'forged';
 SELECT isms.track_changes();
 
 DROP TABLE public.supplier, public.supplier_history, public.audit_only,
-  public.no_key, public.clash, public.parted, public.taken, public.taken_history,
+  public.no_key, public.clash, public.parted, public.fleeting, public.taken, public.taken_history,
   public.key_dropped, public.key_dropped_history, public.hist_dropped;
 DROP VIEW public.a_view;
 DROP SCHEMA regress_clerk CASCADE;
