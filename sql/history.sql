@@ -139,6 +139,13 @@ ALTER TABLE public.supplier ALTER COLUMN country TYPE varchar(2);
 UPDATE public.supplier SET name = 'ACME';
 ALTER TABLE public.supplier ALTER COLUMN country TYPE text;
 
+-- a change made with the tracking trigger disabled leaves no version: the
+-- table and its present in the history then differ
+ALTER TABLE public.supplier DISABLE TRIGGER isms_track;
+UPDATE public.supplier SET name = 'behind the back';
+ALTER TABLE public.supplier ENABLE TRIGGER isms_track;
+SELECT * FROM public.supplier EXCEPT SELECT * FROM isms.as_of(NULL::public.supplier, now());
+
 -- untrack: no more versions; the history stays
 SELECT isms.untrack('public.supplier');
 UPDATE public.supplier SET name = 'ACME GmbH';
