@@ -137,6 +137,14 @@ RESET ROLE;
 SELECT changed_by, session_user_name = session_user AS session_ok
   FROM audit_log WHERE row_key = '{"id": 4}' AND table_name = 'public.evidence';
 
+-- the log must keep the columns the trigger writes: a renamed column stops
+-- every commit that has entries to append
+BEGIN;
+ALTER TABLE audit_log RENAME COLUMN changed_by TO who;
+INSERT INTO public.evidence VALUES (5, 'never logged');
+COMMIT;
+SELECT count(*) FROM public.evidence WHERE id = 5;
+
 -- append-only, also for the superuser running this test
 INSERT INTO audit_log SELECT * FROM audit_log WHERE id = 1;
 UPDATE audit_log SET changed_by = 'nobody' WHERE id = 1;

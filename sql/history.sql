@@ -146,6 +146,42 @@ UPDATE public.supplier SET name = 'behind the back';
 ALTER TABLE public.supplier ENABLE TRIGGER isms_track;
 SELECT * FROM public.supplier EXCEPT SELECT * FROM isms.as_of(NULL::public.supplier, now());
 
+-- indexes a DBA adds to a history table are maintained, with expressions
+-- and predicates; amcheck finds every version in every index
+CREATE INDEX supplier_history_lower_name ON public.supplier_history (lower(name));
+CREATE INDEX supplier_history_deletes ON public.supplier_history (code) WHERE operation = 'DELETE';
+INSERT INTO public.supplier VALUES ('dyne', 'Dyne Corp', 'FR');
+DELETE FROM public.supplier WHERE code = 'dyne';
+CREATE EXTENSION amcheck;
+SELECT c.relname, bt_index_check(i.indexrelid, true)
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+ WHERE i.indrelid IN ('public.supplier_history'::regclass, 'isms.risk_history'::regclass,
+                      'isms.audit_log'::regclass)
+ ORDER BY 1;
+DROP EXTENSION amcheck;
+SET enable_seqscan = off;
+SELECT code, operation FROM public.supplier_history WHERE lower(name) = 'dyne corp' ORDER BY history_id;
+SELECT code FROM public.supplier_history WHERE operation = 'DELETE' AND code = 'dyne';
+RESET enable_seqscan;
+-- exclusion constraints and deferrable unique constraints need the
+-- executor's rechecks: refused
+ALTER TABLE public.supplier_history ADD CONSTRAINT one_version_a_day
+  EXCLUDE USING btree (valid_from WITH =) WHERE (code = 'none');
+UPDATE public.supplier SET name = 'ACME';
+ALTER TABLE public.supplier_history DROP CONSTRAINT one_version_a_day;
+ALTER TABLE public.supplier_history ADD CONSTRAINT later UNIQUE (history_id) DEFERRABLE;
+UPDATE public.supplier SET name = 'ACME';
+ALTER TABLE public.supplier_history DROP CONSTRAINT later;
+-- a history table whose own columns or key were altered
+ALTER TABLE public.supplier_history ALTER COLUMN changed_by TYPE varchar;
+UPDATE public.supplier SET name = 'ACME';
+ALTER TABLE public.supplier_history ALTER COLUMN changed_by TYPE text;
+ALTER TABLE public.supplier_history DROP CONSTRAINT supplier_history_pkey;
+ALTER TABLE public.supplier_history ADD PRIMARY KEY (history_id);
+UPDATE public.supplier SET name = 'ACME';
+ALTER TABLE public.supplier_history DROP CONSTRAINT supplier_history_pkey;
+ALTER TABLE public.supplier_history ADD PRIMARY KEY (code, history_id);
+
 -- untrack: no more versions; the history stays
 SELECT isms.untrack('public.supplier');
 UPDATE public.supplier SET name = 'ACME GmbH';
@@ -173,6 +209,9 @@ CREATE VIEW public.a_view AS SELECT 1 AS id;
 SELECT isms.track('public.a_view');
 CREATE TABLE public.parted (id int PRIMARY KEY) PARTITION BY RANGE (id);
 SELECT isms.track('public.parted');
+CREATE TABLE public.a_table_whose_name_is_far_too_long_for_a_history_table_x (id int PRIMARY KEY);
+SELECT isms.track('public.a_table_whose_name_is_far_too_long_for_a_history_table_x');
+DROP TABLE public.a_table_whose_name_is_far_too_long_for_a_history_table_x;
 CREATE UNLOGGED TABLE public.fleeting (id int PRIMARY KEY);
 SELECT isms.track('public.fleeting');
 CREATE TEMP TABLE passing (id int PRIMARY KEY);
