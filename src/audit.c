@@ -22,7 +22,9 @@
  * until the commit is complete, so the next transaction to append sees
  * this one's entries: the chain is one, in id order, however many sessions
  * write at once, and a transaction holds the lock only for its commit.
- * Entries queued in a subtransaction that rolls back are dropped.
+ * Entries queued in a subtransaction that rolls back are dropped.  A big
+ * transaction appends early, as soon as its queue outgrows half of work_mem
+ * while no subtransaction is open, and then holds the lock to its end.
  */
 #include "postgres.h"
 
@@ -36,12 +38,12 @@
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
-#include "utils/fmgrprotos.h"
 #include "storage/lmgr.h"
 #include "storage/lock.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/fmgrprotos.h"
 #include "utils/json.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -634,8 +636,9 @@ audit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 
 /*
  * Append the queued entries to the log, chained after its last entry.
- * Runs at PRE_COMMIT (or later in the commit, for late changes), at the
- * top level.
+ * Runs at PRE_COMMIT (or later in the commit, for late changes), or early
+ * for a big transaction; always at the top level, so that no subtransaction
+ * can roll back what it appended.
  */
 static void
 audit_flush(AuditQueue *q)

@@ -37,9 +37,6 @@
 #define TRACK_UPDATE		"UPDATE"
 #define TRACK_DELETE		"DELETE"
 
-/* SHA-256 digest length in bytes. */
-#define AUDIT_HASH_LEN		32
-
 /*
  * How one column becomes a jsonb value.  The result equals to_jsonb() of
  * the value; the common types take a shortcut past the output function.
