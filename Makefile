@@ -34,6 +34,10 @@ ifneq ($(PGXS),)
 include $(PGXS)
 endif
 
+# Every object depends on every header: PGXS tracks no header dependencies,
+# and an object built against an older struct layout crashes the server.
+$(OBJS): $(wildcard src/*.h)
+
 .PHONY: test demo bench deps
 
 deps:
