@@ -35,6 +35,8 @@ REGRESS = \
 	fair_portfolio \
 	kpi_aggregates \
 	kpi_views \
+	history \
+	audit_log \
 	security
 
 REGRESS_OPTS = --inputdir=.
@@ -51,6 +53,10 @@ PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(PGXS),)
 include $(PGXS)
 endif
+
+# Every object depends on every header: PGXS tracks no header dependencies,
+# and an object built against an older struct layout crashes the server.
+$(OBJS): $(wildcard src/*.h)
 
 .PHONY: test demo bench deps
 

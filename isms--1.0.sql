@@ -485,8 +485,6 @@ CREATE TABLE @extschema@.risk_matrix (
 	description			text,
 	source				text,
 	supersedes			bigint REFERENCES @extschema@.risk_matrix (id),
-	-- set once a risk records this version; from then on it is read-only
-	scored				boolean NOT NULL DEFAULT false,
 	seeded				boolean NOT NULL DEFAULT false,
 	created_at			timestamptz NOT NULL DEFAULT now(),
 	updated_at			timestamptz NOT NULL DEFAULT now(),
@@ -3680,42 +3678,45 @@ CREATE FUNCTION @extschema@.risk_matrix_check(grid @extschema@.risk_level[], lik
 COMMENT ON FUNCTION @extschema@.risk_matrix_check(@extschema@.risk_level[], integer, integer, integer) IS
 	'the grid of a risk matrix validated (dimensions, every cell set and on the level scale, level never falling as likelihood or impact rises) with every cell resolved onto the level scale';
 
--- Validates a matrix row and keeps the rules: one default, read-only once
--- it has scored a risk or when it ships with the extension, and a new
--- version supersedes an older version of the same name.
+-- Validates a matrix row and keeps the rules: one default among the
+-- organization's own matrices (the shipped one is the default while there is
+-- none), read-only once a risk records it or when it ships with the
+-- extension, and a new version supersedes an older version of the same name.
 CREATE FUNCTION @extschema@.risk_matrix_guard() RETURNS trigger
 	LANGUAGE plpgsql
 	SET search_path = @extschema@, pg_temp
 AS $$
 DECLARE
 	superseded @extschema@.risk_matrix;
+	used boolean;
 BEGIN
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		-- in use: a risk records it now, or did (its history keeps the levels it gave)
+		used := EXISTS (SELECT FROM @extschema@.risk r WHERE r.matrix_id OPERATOR(pg_catalog.=) OLD.id)
+			 OR EXISTS (SELECT FROM @extschema@.risk_history h WHERE h.matrix_id OPERATOR(pg_catalog.=) OLD.id);
+	END IF;
 	IF TG_OP = 'DELETE' THEN
-		IF OLD.scored OR OLD.seeded THEN
+		IF used OR OLD.seeded THEN
 			RAISE EXCEPTION 'risk matrix "%" version % cannot be deleted', OLD.name, OLD.version
 				USING ERRCODE = 'object_in_use',
-					  DETAIL = CASE WHEN OLD.scored THEN 'It has scored risks, which record it.'
+					  DETAIL = CASE WHEN used THEN 'It has scored risks, which record it now or in their history.'
 									ELSE 'It ships with the extension.' END;
 		END IF;
 		RETURN OLD;
 	END IF;
 
 	IF TG_OP = 'UPDATE' THEN
-		IF OLD.scored AND NOT NEW.scored THEN
-			RAISE EXCEPTION 'risk matrix "%" version % has scored risks', OLD.name, OLD.version
-				USING ERRCODE = 'object_in_use',
-					  DETAIL = 'A matrix that has scored a risk stays marked as scored.';
-		END IF;
-		IF (OLD.scored OR OLD.seeded) AND
+		IF (used OR OLD.seeded) AND
 		   (NEW.name, NEW.version, NEW.likelihood_levels, NEW.impact_levels, NEW.level_scale,
 			NEW.grid::text, NEW.supersedes, NEW.seeded, NEW.created_at)
 		   IS DISTINCT FROM
 		   (OLD.name, OLD.version, OLD.likelihood_levels, OLD.impact_levels, OLD.level_scale,
-			OLD.grid::text, OLD.supersedes, OLD.seeded, OLD.created_at) THEN
+			OLD.grid::text, OLD.supersedes, OLD.seeded, OLD.created_at)
+		   OR (OLD.seeded AND NEW.is_default IS DISTINCT FROM OLD.is_default) THEN
 			RAISE EXCEPTION 'risk matrix "%" version % cannot be changed in place', OLD.name, OLD.version
 				USING ERRCODE = 'object_in_use',
-					  DETAIL = CASE WHEN OLD.scored THEN 'It has scored risks, which record it.'
-									ELSE 'It ships with the extension.' END,
+					  DETAIL = CASE WHEN OLD.seeded THEN 'It ships with the extension.'
+									ELSE 'It has scored risks, which record it now or in their history.' END,
 					  HINT = 'Create a new version with isms.supersede_matrix(), then move risks to it with isms.rescore_risks().';
 		END IF;
 		IF NEW.seeded AND NOT OLD.seeded THEN
@@ -3740,42 +3741,27 @@ BEGIN
 		END IF;
 	END IF;
 
-	-- the new default replaces the old one
-	IF NEW.is_default AND (TG_OP = 'INSERT' OR NOT OLD.is_default) THEN
+	-- a new default replaces the old one (the shipped matrix stays as it is:
+	-- it is the default only while no other matrix is)
+	IF NEW.is_default AND NOT NEW.seeded AND (TG_OP = 'INSERT' OR NOT OLD.is_default) THEN
 		UPDATE @extschema@.risk_matrix m SET is_default = false
-		 WHERE m.is_default AND m.id OPERATOR(pg_catalog.<>) NEW.id;
+		 WHERE m.is_default AND NOT m.seeded AND m.id OPERATOR(pg_catalog.<>) NEW.id;
 	END IF;
 	RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.risk_matrix_guard() IS
-	'trigger: validates a risk matrix, keeps one default, and keeps scored and shipped versions read-only';
+	'trigger: validates a risk matrix, keeps one default, and keeps used and shipped versions read-only';
 
 CREATE TRIGGER risk_matrix_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.risk_matrix
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_matrix_guard();
 
-CREATE UNIQUE INDEX risk_matrix_one_default ON @extschema@.risk_matrix ((true)) WHERE is_default;
+CREATE UNIQUE INDEX risk_matrix_one_default ON @extschema@.risk_matrix ((true)) WHERE is_default AND NOT seeded;
+-- risks by matrix: the guard asks whether a version is in use
+CREATE INDEX risk_matrix_id_idx ON @extschema@.risk (matrix_id);
 -- the identity's sequence too, so that rows added after a restore get fresh ids
 SELECT pg_catalog.pg_extension_config_dump(
 	pg_catalog.pg_get_serial_sequence('@extschema@.risk_matrix', 'id')::regclass, '');
-
--- Marks the matrix a risk records as scored (read-only from then on).
-CREATE FUNCTION @extschema@.risk_matrix_mark_scored() RETURNS trigger
-	LANGUAGE plpgsql
-	SET search_path = @extschema@, pg_temp
-AS $$
-BEGIN
-	UPDATE @extschema@.risk_matrix m SET scored = true
-	 WHERE m.id OPERATOR(pg_catalog.=) NEW.matrix_id AND NOT m.scored;
-	RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION @extschema@.risk_matrix_mark_scored() IS
-	'trigger: marks the risk matrix version a risk records as scored';
-
-CREATE TRIGGER risk_matrix_scored AFTER INSERT OR UPDATE OF matrix_id ON @extschema@.risk
-	FOR EACH ROW WHEN (NEW.matrix_id IS NOT NULL)
-	EXECUTE FUNCTION @extschema@.risk_matrix_mark_scored();
 
 -- The shipped default: the 5 x 5 matrix of the NPSA (UK National Patient
 -- Safety Agency, "A risk matrix for risk managers", 2008), whose score
@@ -3798,9 +3784,10 @@ CREATE FUNCTION @extschema@.default_matrix() RETURNS bigint
 	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = @extschema@, pg_temp
 AS $$
-	SELECT m.id FROM @extschema@.risk_matrix m WHERE m.is_default
+	SELECT m.id FROM @extschema@.risk_matrix m WHERE m.is_default ORDER BY m.seeded LIMIT 1
 $$;
-COMMENT ON FUNCTION @extschema@.default_matrix() IS 'the id of the default risk matrix';
+COMMENT ON FUNCTION @extschema@.default_matrix() IS
+	'the id of the default risk matrix: the one marked is_default, else the shipped one';
 
 -- A new version of a matrix: same name, next version, supersedes the old
 -- one, and takes over as default if the old one was.
@@ -4422,7 +4409,7 @@ CREATE VIEW @extschema@.v_heatmap AS
 WITH m AS (
 	SELECT id, name, version, likelihood_levels, impact_levels, grid
 	  FROM @extschema@.risk_matrix
-	 WHERE is_default
+	 WHERE id OPERATOR(pg_catalog.=) @extschema@.default_matrix()
 ), h AS (
 	SELECT r.org_id, 'inherent' AS assessment,
 		   @extschema@.heatmap(r.inherent_likelihood, r.inherent_impact) AS counts
@@ -4696,3 +4683,349 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.management_review_pack(date, date) IS
 	'the inputs ISO/IEC 27001:2022 clause 9.3.2 names for a management review of the current organization over a period, with the KPIs, as one jsonb document';
+
+/*
+ * ---------------------------------------------------------------------------
+ * History and the tamper-evident audit log.  isms.track(table) attaches one
+ * C trigger to a register table: every version of every row goes into the
+ * table's history table (read the table as it was with isms.as_of), and
+ * every change is chained by SHA-256 into isms.audit_log (checked by
+ * isms.verify_audit_log).  Both are append-only.
+ * ---------------------------------------------------------------------------
+ */
+
+-- Orders the versions of all history tables: history_id.
+CREATE SEQUENCE @extschema@.history_id_seq;
+COMMENT ON SEQUENCE @extschema@.history_id_seq IS
+	'history_id of all history tables: the order in which changes were made';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.history_id_seq', '');
+
+CREATE TABLE @extschema@.audit_log (
+	id					bigint PRIMARY KEY,
+	at					timestamptz NOT NULL,
+	txid				bigint NOT NULL,
+	changed_by			text NOT NULL,
+	session_user_name	text NOT NULL,
+	table_name			text NOT NULL,
+	operation			text NOT NULL CONSTRAINT audit_log_operation_valid
+		CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE')),
+	row_key				jsonb NOT NULL,
+	old_row				jsonb,
+	new_row				jsonb,
+	prev_hash			bytea NOT NULL,
+	hash				bytea NOT NULL
+);
+COMMENT ON TABLE @extschema@.audit_log IS
+	'append-only, hash-chained log of every change to a tracked table (isms.track); check it with isms.verify_audit_log()';
+COMMENT ON COLUMN @extschema@.audit_log.id IS 'position in the chain: 1, 2, 3, ... in the order of the chain';
+COMMENT ON COLUMN @extschema@.audit_log.at IS 'start of the transaction that made the change (now())';
+COMMENT ON COLUMN @extschema@.audit_log.txid IS 'top-level transaction id (pg_current_xact_id())';
+COMMENT ON COLUMN @extschema@.audit_log.changed_by IS 'current_user when the change was made';
+COMMENT ON COLUMN @extschema@.audit_log.session_user_name IS 'session_user when the change was made';
+COMMENT ON COLUMN @extschema@.audit_log.table_name IS 'the changed table, schema-qualified';
+COMMENT ON COLUMN @extschema@.audit_log.operation IS 'INSERT, UPDATE or DELETE (TRUNCATE is logged as a DELETE of each row)';
+COMMENT ON COLUMN @extschema@.audit_log.row_key IS 'the primary key of the row: of the new row for INSERT and UPDATE, of the old row for DELETE';
+COMMENT ON COLUMN @extschema@.audit_log.old_row IS 'to_jsonb() of the row before the change (UPDATE, DELETE)';
+COMMENT ON COLUMN @extschema@.audit_log.new_row IS 'to_jsonb() of the row after the change (INSERT, UPDATE)';
+COMMENT ON COLUMN @extschema@.audit_log.prev_hash IS 'hash of the previous entry (32 zero bytes for the first)';
+COMMENT ON COLUMN @extschema@.audit_log.hash IS
+	'sha256(prev_hash || convert_to(jsonb_build_array(id, microseconds of at since 1970, txid, changed_by, session_user_name, table_name, operation, row_key, old_row, new_row)::text, ''UTF8''))';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.audit_log', '');
+REVOKE ALL ON @extschema@.audit_log FROM PUBLIC;
+
+-- The guard of append-only tables: refuses every INSERT, UPDATE, DELETE and
+-- TRUNCATE, for every role.  The tracking trigger writes past it.
+CREATE FUNCTION @extschema@.append_only() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+BEGIN
+	RAISE EXCEPTION 'cannot % append-only table %.%',
+		CASE TG_OP WHEN 'INSERT' THEN 'insert into' WHEN 'UPDATE' THEN 'update'
+				   WHEN 'DELETE' THEN 'delete from' ELSE 'truncate' END,
+		pg_catalog.quote_ident(TG_TABLE_SCHEMA), pg_catalog.quote_ident(TG_TABLE_NAME)
+		USING ERRCODE = 'insufficient_privilege',
+			  DETAIL = 'Its rows are written only by the isms tracking trigger and are never changed or removed.',
+			  HINT = 'To restore a dump, run the restore with session_replication_role set to replica.';
+END
+$$;
+COMMENT ON FUNCTION @extschema@.append_only() IS
+	'trigger: refuses INSERT, UPDATE, DELETE and TRUNCATE on the audit log and the history tables';
+
+CREATE TRIGGER audit_log_append_only
+	BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.audit_log
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only();
+
+-- The tracking trigger (C): history versions and audit entries.
+CREATE FUNCTION @extschema@.track_changes() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'track_changes' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.track_changes() IS
+	'trigger made by isms.track(): appends each row version to the history table named by its argument and queues an audit entry';
+
+CREATE FUNCTION @extschema@.verify_audit_log(OUT ok boolean, OUT entries bigint, OUT first_broken bigint)
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'verify_audit_log' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.verify_audit_log() IS
+	'recomputes the hash chain of isms.audit_log: ok, number of entries, id of the first entry altered or following a removed one';
+
+CREATE FUNCTION @extschema@.verify_audit_log(anchor_id bigint, anchor_hash bytea,
+		OUT ok boolean, OUT entries bigint, OUT first_broken bigint)
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'verify_audit_log' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.verify_audit_log(bigint, bytea) IS
+	'verify_audit_log(), and also that entry anchor_id still has the hash recorded for it earlier (finds entries removed from the end)';
+
+CREATE FUNCTION @extschema@.audit_log_head(OUT id bigint, OUT hash bytea, OUT at timestamptz)
+	RETURNS record
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT l.id, l.hash, l.at FROM @extschema@.audit_log l ORDER BY l.id DESC LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.audit_log_head() IS
+	'the last entry of the audit log (id, hash, at): record it outside the database as an anchor for verify_audit_log(anchor_id, anchor_hash)';
+
+-- The history table of a tracked table (the tracking trigger's argument).
+CREATE FUNCTION @extschema@.history_table(tbl regclass) RETURNS regclass
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT pg_catalog.to_regclass(NULLIF(pg_catalog.convert_from(
+			   pg_catalog.substr(t.tgargs, 1, pg_catalog.position(t.tgargs, '\x00'::bytea) - 1),
+			   pg_catalog.getdatabaseencoding()), ''))
+	  FROM pg_catalog.pg_trigger t
+	 WHERE t.tgrelid = tbl AND t.tgname = 'isms_track' AND t.tgnargs = 1
+$$;
+COMMENT ON FUNCTION @extschema@.history_table(regclass) IS
+	'the history table of a tracked table, or NULL if it keeps none';
+
+CREATE FUNCTION @extschema@.track(tbl regclass, history boolean DEFAULT true) RETURNS regclass
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	rel pg_catalog.pg_class;
+	nsp name;
+	hist_name text;
+	hist text := '';
+	hist_oid regclass;
+	keys text;
+	columns text;
+	names text;
+	missing record;
+	in_extension boolean;
+BEGIN
+	SELECT * INTO STRICT rel FROM pg_catalog.pg_class c WHERE c.oid = tbl;
+	SELECT n.nspname INTO STRICT nsp FROM pg_catalog.pg_namespace n WHERE n.oid = rel.relnamespace;
+	IF rel.relkind <> 'r' THEN
+		RAISE EXCEPTION '% is not an ordinary table', tbl
+			USING ERRCODE = 'wrong_object_type',
+				  DETAIL = 'Only ordinary tables can be tracked; partitioned tables are not supported.';
+	END IF;
+	IF rel.relpersistence <> 'p' THEN
+		RAISE EXCEPTION 'table % is not permanent', tbl
+			USING ERRCODE = 'wrong_object_type',
+				  DETAIL = 'Temporary and unlogged tables cannot be tracked: their rows can vanish without a trace in the log.';
+	END IF;
+	SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY k.n) INTO keys
+	  FROM pg_catalog.pg_index i,
+		   LATERAL pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+	  JOIN pg_catalog.pg_attribute a ON a.attrelid = tbl AND a.attnum = k.attnum
+	 WHERE i.indrelid = tbl AND i.indisprimary AND k.n <= i.indnkeyatts;
+	IF keys IS NULL THEN
+		RAISE EXCEPTION 'table % has no primary key', tbl
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = 'History and audit entries find a row by its primary key.';
+	END IF;
+	IF EXISTS (SELECT FROM pg_catalog.pg_attribute a
+				WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped
+				  AND a.attname IN ('history_id', 'valid_from', 'operation', 'changed_by')) THEN
+		RAISE EXCEPTION 'table % has a column named history_id, valid_from, operation or changed_by', tbl
+			USING ERRCODE = 'duplicate_column',
+				  DETAIL = 'Its history table adds columns of these names.';
+	END IF;
+
+	IF history THEN
+		hist_name := rel.relname || '_history';
+		IF pg_catalog.octet_length(hist_name) >= 64 THEN
+			RAISE EXCEPTION 'history table name "%" is too long', hist_name
+				USING ERRCODE = 'name_too_long',
+					  HINT = 'Rename the table to at most 55 bytes.';
+		END IF;
+		hist := pg_catalog.format('%I.%I', nsp, hist_name);
+		hist_oid := pg_catalog.to_regclass(hist);
+		SELECT pg_catalog.string_agg(pg_catalog.format('%I %s%s', a.attname,
+					pg_catalog.format_type(a.atttypid, a.atttypmod),
+					CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+						 THEN ' COLLATE ' || a.attcollation::regcollation::text ELSE '' END),
+					', ' ORDER BY a.attnum),
+			   pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
+		  INTO columns, names
+		  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+		 WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped;
+
+		IF hist_oid IS NULL THEN
+			EXECUTE pg_catalog.format(
+				'CREATE TABLE %s (history_id bigint NOT NULL, valid_from timestamptz NOT NULL, '
+				'operation text NOT NULL CHECK (operation IN (''INSERT'', ''UPDATE'', ''DELETE'', ''TRACK'')), '
+				'changed_by text NOT NULL, %s, PRIMARY KEY (%s, history_id))',
+				hist, columns, keys);
+			hist_oid := hist::regclass;
+			EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS %L', hist,
+				pg_catalog.format('every version of every row of %s, kept by isms.track(); read it with isms.as_of()', tbl));
+			in_extension := EXISTS (
+				SELECT FROM pg_catalog.pg_depend d
+				 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = hist_oid
+				   AND d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e');
+			-- rows already there: a version of operation TRACK each.  Made by
+			-- the extension script, they are part of the installation: valid
+			-- since ever, and made again rather than dumped.
+			EXECUTE pg_catalog.format(
+				'INSERT INTO %s (history_id, valid_from, operation, changed_by, %s) '
+				'SELECT pg_catalog.nextval(''@extschema@.history_id_seq''), %L, ''TRACK'', current_user, %s '
+				'FROM %s ORDER BY %s',
+				hist, names, CASE WHEN in_extension THEN '-infinity'::timestamptz ELSE now() END,
+				names, tbl, keys);
+			EXECUTE pg_catalog.format(
+				'CREATE TRIGGER history_append_only BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s '
+				'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only()', hist);
+			IF in_extension THEN
+				PERFORM pg_catalog.pg_extension_config_dump(hist_oid, 'WHERE operation <> ''TRACK''');
+			END IF;
+		ELSE
+			IF NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t
+							WHERE t.tgrelid = hist_oid AND t.tgname = 'history_append_only') THEN
+				RAISE EXCEPTION 'table % exists and is not a history table', hist
+					USING ERRCODE = 'duplicate_table';
+			END IF;
+			-- columns added to the table since: add them to the history
+			FOR missing IN
+				SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type
+				  FROM pg_catalog.pg_attribute a
+				 WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped
+				   AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute h
+									WHERE h.attrelid = hist_oid AND h.attname = a.attname
+									  AND NOT h.attisdropped)
+				 ORDER BY a.attnum
+			LOOP
+				EXECUTE pg_catalog.format('ALTER TABLE %s ADD COLUMN %I %s',
+										  hist, missing.attname, missing.type);
+			END LOOP;
+		END IF;
+	END IF;
+
+	IF EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = tbl AND t.tgname = 'isms_track') THEN
+		EXECUTE pg_catalog.format('DROP TRIGGER isms_track ON %s', tbl);
+	END IF;
+	IF EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = tbl AND t.tgname = 'isms_track_truncate') THEN
+		EXECUTE pg_catalog.format('DROP TRIGGER isms_track_truncate ON %s', tbl);
+	END IF;
+	EXECUTE pg_catalog.format(
+		'CREATE TRIGGER isms_track AFTER INSERT OR UPDATE OR DELETE ON %s '
+		'FOR EACH ROW EXECUTE FUNCTION @extschema@.track_changes(%L)', tbl, hist);
+	EXECUTE pg_catalog.format(
+		'CREATE TRIGGER isms_track_truncate BEFORE TRUNCATE ON %s '
+		'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.track_changes(%L)', tbl, hist);
+	RETURN hist_oid;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.track(regclass, boolean) IS
+	'tracks a table: its history table (unless history is false) and audit log entries for every change; called again, adds new columns to the history table';
+
+CREATE FUNCTION @extschema@.untrack(tbl regclass) RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = tbl AND t.tgname = 'isms_track') THEN
+		RAISE EXCEPTION 'table % is not tracked', tbl
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	EXECUTE pg_catalog.format('DROP TRIGGER isms_track ON %s', tbl);
+	IF EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = tbl AND t.tgname = 'isms_track_truncate') THEN
+		EXECUTE pg_catalog.format('DROP TRIGGER isms_track_truncate ON %s', tbl);
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.untrack(regclass) IS
+	'stops tracking a table; its history table and audit entries stay';
+
+CREATE FUNCTION @extschema@.as_of(tbl anyelement, at timestamptz) RETURNS SETOF anyelement
+	LANGUAGE plpgsql STABLE
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	rel regclass;
+	hist regclass;
+	columns text;
+	keys text;
+	keys_desc text;
+BEGIN
+	SELECT t.typrelid INTO rel FROM pg_catalog.pg_type t
+	 WHERE t.oid = pg_catalog.pg_typeof(tbl) AND t.typrelid <> 0;
+	IF rel IS NULL THEN
+		RAISE EXCEPTION 'type % is not the row type of a table', pg_catalog.pg_typeof(tbl)
+			USING ERRCODE = 'wrong_object_type',
+				  HINT = 'Pass a null of the table''s row type, as in isms.as_of(NULL::isms.risk, ''2024-06-30'').';
+	END IF;
+	hist := @extschema@.history_table(rel);
+	IF hist IS NULL THEN
+		RAISE EXCEPTION 'table % keeps no history', rel
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = pg_catalog.format('Call isms.track(%L) to keep it from now on.', rel);
+	END IF;
+	SELECT pg_catalog.string_agg(pg_catalog.format('h.%I', a.attname), ', ' ORDER BY a.attnum)
+	  INTO columns
+	  FROM pg_catalog.pg_attribute a
+	 WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped;
+	SELECT pg_catalog.string_agg(pg_catalog.format('h.%I', a.attname), ', ' ORDER BY k.n),
+		   pg_catalog.string_agg(pg_catalog.format('h.%I DESC', a.attname), ', ' ORDER BY k.n)
+	  INTO keys, keys_desc
+	  FROM pg_catalog.pg_index i,
+		   LATERAL pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+	  JOIN pg_catalog.pg_attribute a ON a.attrelid = rel AND a.attnum = k.attnum
+	 WHERE i.indrelid = rel AND i.indisprimary AND k.n <= i.indnkeyatts;
+	-- per key, the last version valid from at or before the time asked,
+	-- unless it is a deletion
+	RETURN QUERY EXECUTE pg_catalog.format(
+		'SELECT %s FROM (SELECT DISTINCT ON (%s) * FROM %s h '
+		'WHERE h.valid_from OPERATOR(pg_catalog.<=) $1 ORDER BY %s, h.history_id DESC) h '
+		'WHERE h.operation OPERATOR(pg_catalog.<>) ''DELETE'' ORDER BY %s',
+		columns, keys, hist, keys_desc, keys)
+		USING at;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.as_of(anyelement, timestamptz) IS
+	'a tracked table as it was at a time: as_of(NULL::isms.risk, ''2024-06-30'') gives the rows of that time with their values of that time';
+
+CREATE FUNCTION @extschema@.risk_register_as_of(at timestamptz) RETURNS SETOF @extschema@.risk
+	LANGUAGE sql STABLE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT * FROM @extschema@.as_of(NULL::@extschema@.risk, at)
+$$;
+COMMENT ON FUNCTION @extschema@.risk_register_as_of(timestamptz) IS
+	'the risk register (isms.risk) exactly as it was at a time';
+
+-- Track every table of user data: history and audit log.  This stays the
+-- last statement of the script: a table altered after track() refuses writes
+-- until track() is called again.
+DO $$
+DECLARE
+	t regclass;
+BEGIN
+	FOR t IN
+		SELECT c.oid::regclass
+		  FROM pg_catalog.pg_class c
+		  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass
+			   AND d.objid = c.oid AND d.deptype = 'e'
+		  JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'isms'
+		 WHERE c.relkind = 'r'
+		   AND c.relname !~ '_history$'
+		   AND c.relname NOT IN ('audit_log', 'kpi_snapshot')
+		 ORDER BY c.relname
+	LOOP
+		PERFORM @extschema@.track(t);
+	END LOOP;
+END
+$$;

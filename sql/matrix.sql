@@ -5,7 +5,7 @@ SELECT set_config('isms.org_id', id::text, false) IS NOT NULL AS org_set
   FROM isms.organization WHERE name = 'Matrix Test Org';
 
 -- the shipped default: 5 x 5 onto 4 levels, NPSA bands on likelihood x impact
-SELECT name, version, is_default, likelihood_levels, impact_levels, level_scale, seeded, scored
+SELECT name, version, is_default, likelihood_levels, impact_levels, level_scale, seeded
   FROM isms.risk_matrix WHERE seeded;
 SELECT l, string_agg(isms.risk_level(l::isms.likelihood, i::isms.impact)::text, ' ' ORDER BY i) AS levels
   FROM generate_series(1, 5) l, generate_series(1, 5) i GROUP BY l ORDER BY l;
@@ -73,8 +73,11 @@ UPDATE isms.risk_matrix SET is_default = true WHERE name = 'small';
 SELECT name, is_default FROM isms.risk_matrix WHERE name IN ('default', 'small') ORDER BY id;
 SELECT isms.risk_level('3/3', '2/4') AS via_default;
 SELECT isms.risk_level('likely', 'minor');
-UPDATE isms.risk_matrix SET is_default = true WHERE name = 'default';
-SELECT name FROM isms.risk_matrix WHERE is_default;
+-- the shipped matrix is the default again when no other one is
+UPDATE isms.risk_matrix SET is_default = false WHERE name = 'small';
+SELECT name FROM isms.risk_matrix WHERE id = isms.default_matrix();
+-- and it never changes, so that a dump (which leaves it out) loses nothing
+UPDATE isms.risk_matrix SET is_default = false WHERE seeded;
 
 -- a matrix is read-only once it has scored a risk
 INSERT INTO isms.asset (name) VALUES ('payroll database');
@@ -87,9 +90,9 @@ SELECT 'payroll fraud', 'fraud', a.id, m.id, '3/3', '4/4',
 INSERT INTO isms.risk (title, category, matrix_id, inherent_likelihood, inherent_impact, inherent_level)
 SELECT 'office flood', 'physical', m.id, '2/3', '2/4', isms.risk_level('2/3', '2/4', m.id)
   FROM isms.risk_matrix m WHERE m.name = 'small';
-SELECT name, scored FROM isms.risk_matrix WHERE name = 'small';
+SELECT name, (SELECT count(*) FROM isms.risk r WHERE r.matrix_id = m.id) AS risks
+  FROM isms.risk_matrix m WHERE name = 'small';
 UPDATE isms.risk_matrix SET grid = '{{1,1,1,2},{1,2,2,3},{2,2,3,3}}' WHERE name = 'small';
-UPDATE isms.risk_matrix SET scored = false WHERE name = 'small';
 DELETE FROM isms.risk_matrix WHERE name = 'small';
 UPDATE isms.risk_matrix SET description = 'our first matrix' WHERE name = 'small'
 RETURNING name, description;
@@ -101,7 +104,7 @@ DELETE FROM isms.risk_matrix WHERE seeded;
 SELECT isms.supersede_matrix(id, '{{1,2,2,3},{2,3,3,3},{3,3,3,3}}') IS NOT NULL AS superseded
   FROM isms.risk_matrix WHERE name = 'small';
 SELECT name, version, supersedes = (SELECT id FROM isms.risk_matrix WHERE name = 'small' AND version = 1)
-	   AS supersedes_v1, scored, grid
+	   AS supersedes_v1, grid
   FROM isms.risk_matrix WHERE name = 'small' ORDER BY version;
 -- the named lookup takes the newest version
 SELECT isms.risk_level('2/3'::isms.likelihood, '2/4', 'small') AS newest,
@@ -112,7 +115,10 @@ SELECT r.title, x.stage, x.old_level, x.new_level,
   JOIN isms.risk r ON r.id = x.risk_id ORDER BY r.title, x.stage;
 SELECT title, inherent_level, residual_level, m.version
   FROM isms.risk r JOIN isms.risk_matrix m ON m.id = r.matrix_id ORDER BY title;
-SELECT name, version, scored FROM isms.risk_matrix WHERE name = 'small' ORDER BY version;
+SELECT name, version, (SELECT count(*) FROM isms.risk r WHERE r.matrix_id = m.id) AS risks
+  FROM isms.risk_matrix m WHERE name = 'small' ORDER BY version;
+-- version 1 no longer scores a risk, but the history keeps what it scored: still read-only
+UPDATE isms.risk_matrix SET grid = '{{1,1,1,2},{1,2,2,3},{2,2,3,3}}' WHERE name = 'small' AND version = 1;
 -- a second run finds nothing to move
 SELECT count(*) AS moved
   FROM isms.rescore_risks((SELECT id FROM isms.risk_matrix WHERE name = 'small' AND version = 2));

@@ -82,7 +82,7 @@ SELECT c.relname, a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS org_default
   JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'isms'
   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'org_id'
   LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
- WHERE c.relkind = 'r'
+ WHERE c.relkind = 'r' AND c.relname !~ '_history$'	-- history tables: see sql/history.sql
    AND (NOT a.attnotnull OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM 'isms.current_org()'
 		OR NOT EXISTS (SELECT FROM pg_constraint k
 						WHERE k.conrelid = c.oid AND k.contype = 'f'
@@ -103,7 +103,7 @@ SELECT s.relname AS sequence_not_dumped
 SELECT c.relname, x.cond
   FROM pg_extension e, unnest(e.extconfig, e.extcondition) x(oid, cond)
   JOIN pg_class c ON c.oid = x.oid
- WHERE e.extname = 'isms' AND x.cond <> ''
+ WHERE e.extname = 'isms' AND x.cond <> '' AND c.relname !~ '_history$'
  ORDER BY c.relname;
 
 -- A reference between two register tables includes org_id, so that a row

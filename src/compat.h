@@ -52,6 +52,97 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #endif
 
 /* The oldest version isms supports. */
+/*
+ * Change tracking (track.c, history.c, audit.c).
+ */
+#include "access/genam.h"
+#include "utils/numeric.h"
+#include "utils/regproc.h"
+
+/* index_insert() took indexUnchanged in PostgreSQL 14. */
+#if PG_VERSION_NUM >= 140000
+#define isms_index_insert(index, values, isnull, tid, heap, check, info) \
+	index_insert((index), (values), (isnull), (tid), (heap), (check), false, (info))
+#else
+#define isms_index_insert(index, values, isnull, tid, heap, check, info) \
+	index_insert((index), (values), (isnull), (tid), (heap), (check), (info))
+#endif
+
+/* int64_to_numeric() and numeric infinity arrived in PostgreSQL 14. */
+#if PG_VERSION_NUM >= 140000
+#define isms_int64_to_numeric(v) int64_to_numeric(v)
+#define isms_numeric_is_special(n) (numeric_is_nan(n) || numeric_is_inf(n))
+#else
+#define isms_int64_to_numeric(v) \
+	DatumGetNumeric(DirectFunctionCall1(int8_numeric, Int64GetDatum(v)))
+#define isms_numeric_is_special(n) numeric_is_nan(n)
+#endif
+
+/* stringToQualifiedNameList() takes an error context from PostgreSQL 16. */
+#if PG_VERSION_NUM >= 160000
+#define isms_qualified_name_list(s) stringToQualifiedNameList((s), NULL)
+#else
+#define isms_qualified_name_list(s) stringToQualifiedNameList(s)
+#endif
+
+/*
+ * SHA-256 of the concatenation of two byte strings: pg_cryptohash from
+ * PostgreSQL 14 (OpenSSL when the server was built with it), the built-in
+ * common/sha2.h before.
+ */
+#define ISMS_SHA256_LEN 32
+#if PG_VERSION_NUM >= 140000
+#include "common/cryptohash.h"
+typedef pg_cryptohash_ctx *IsmsSha256;
+
+static inline IsmsSha256
+isms_sha256_create(void)
+{
+	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+
+	if (ctx == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory")));
+	return ctx;
+}
+
+static inline void
+isms_sha256(IsmsSha256 ctx, const void *a, size_t alen, const void *b,
+			size_t blen, uint8 *result)
+{
+	if (pg_cryptohash_init(ctx) < 0 ||
+		pg_cryptohash_update(ctx, (const uint8 *) a, alen) < 0 ||
+		pg_cryptohash_update(ctx, (const uint8 *) b, blen) < 0 ||
+		pg_cryptohash_final(ctx, result, ISMS_SHA256_LEN) < 0)
+#if PG_VERSION_NUM >= 150000
+		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+#else
+		elog(ERROR, "could not compute SHA-256");
+#endif
+}
+
+#define isms_sha256_free(ctx) pg_cryptohash_free(ctx)
+#else
+#include "common/sha2.h"
+typedef pg_sha256_ctx *IsmsSha256;
+
+#define isms_sha256_create() ((IsmsSha256) palloc(sizeof(pg_sha256_ctx)))
+
+static inline void
+isms_sha256(IsmsSha256 ctx, const void *a, size_t alen, const void *b,
+			size_t blen, uint8 *result)
+{
+	pg_sha256_init(ctx);
+	pg_sha256_update(ctx, (const uint8 *) a, alen);
+	pg_sha256_update(ctx, (const uint8 *) b, blen);
+	pg_sha256_final(ctx, result);
+}
+
+#define isms_sha256_free(ctx) pfree(ctx)
+#endif
+
+/* debug_parallel_query was force_parallel_mode before PostgreSQL 16. */
 #if PG_VERSION_NUM < 130000
 #error "isms needs PostgreSQL 13 or later"
 #endif

@@ -250,7 +250,7 @@ matrix_load(FmgrInfo *flinfo, MatrixKey key, const char *name, int64 id)
 	switch (key)
 	{
 		case MATRIX_DEFAULT:
-			where = "WHERE is_default";
+			where = "WHERE is_default ORDER BY seeded LIMIT 1";
 			break;
 		case MATRIX_BY_NAME:
 			where = "WHERE name OPERATOR(pg_catalog.=) $1 ORDER BY version DESC LIMIT 1";

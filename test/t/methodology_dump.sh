@@ -1,7 +1,7 @@
 #!/bin/bash
 # pg_dump and restore of the risk methodology's data: user matrices (the
 # shipped one is left out and recreated by CREATE EXTENSION), the default
-# choice, versions and their scored flags, appetite, impact-area ranking,
+# choice, versions, appetite, impact-area ranking,
 # and the identity sequences (new rows after a restore get fresh ids).
 set -eu
 bindir=$("${PG_CONFIG:-pg_config}" --bindir)
@@ -29,7 +29,7 @@ SQL
 
 report() {
 	psql -d "$1" -A -t <<'SQL'
-SELECT name, version, is_default, seeded, scored, grid::text,
+SELECT name, version, is_default, seeded, grid::text,
 	   (SELECT s.name || ' v' || s.version FROM isms.risk_matrix s WHERE s.id = m.supersedes)
   FROM isms.risk_matrix m ORDER BY name, version;
 SELECT title, inherent_level, (SELECT name || ' v' || version FROM isms.risk_matrix WHERE id = matrix_id)
@@ -43,7 +43,8 @@ SQL
 report "$src" >"$tmp/before"
 # (pg_dump warns about the self-referencing foreign keys; harmless for a full dump)
 "$bindir/pg_dump" -d "$src" -f "$tmp/dump.sql" 2>"$tmp/pg_dump.log" || { cat "$tmp/pg_dump.log"; exit 1; }
-psql -d "$dst" -f "$tmp/dump.sql" >/dev/null
+PGOPTIONS='-c session_replication_role=replica -c client_min_messages=warning' \
+	"$bindir/psql" -X -q -v ON_ERROR_STOP=1 -d "$dst" -f "$tmp/dump.sql" >/dev/null
 report "$dst" >"$tmp/after"
 if ! diff -u "$tmp/before" "$tmp/after"; then
 	echo "restore differs from the original"

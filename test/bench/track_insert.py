@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""Issue: insert 100,000 risks through all triggers, against the same insert
+into a table with the same columns and no triggers, in one run.  Target:
+ratio at most 2.5.
+
+Measured: one INSERT ... SELECT of ROWS risks into isms.risk, with whatever
+triggers isms.risk has (this branch: the history and audit trigger), each
+an autocommit statement so that the commit, where the audit entries are
+chained, is timed too.  Baselines, with the same columns, defaults, CHECK
+and NOT NULL constraints and indexes (CREATE TABLE ... LIKE isms.risk
+INCLUDING ALL) and no trigger:
+  - "with foreign keys": also isms.risk's foreign keys (which PostgreSQL
+    checks with its own triggers) -- the ratio the target is checked on;
+  - "without foreign keys": not even those.
+Best of 3 runs of each, interleaved, after one untimed run of each (which
+warms the caches and lets the fresh cluster create its WAL files).
+"""
+import os
+import sys
+import time
+
+import psycopg2
+
+ROWS = int(os.environ.get("ISMS_BENCH_ROWS", "100000"))
+RUNS = 3
+TARGET = 2.5
+
+conn = psycopg2.connect()
+conn.autocommit = True
+cur = conn.cursor()
+
+
+def q(sql, args=None):
+    cur.execute(sql, args)
+    return cur.fetchall() if cur.description else None
+
+
+q("DROP TABLE IF EXISTS bench_risk_fk, bench_risk_plain")
+if not q("SELECT 1 FROM isms.organization"):
+    q("INSERT INTO isms.organization (name) VALUES ('Bench Org')")
+q("CREATE TABLE bench_risk_fk (LIKE isms.risk INCLUDING ALL)")
+q("CREATE TABLE bench_risk_plain (LIKE isms.risk INCLUDING ALL)")
+for (definition,) in q("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                       "WHERE conrelid = 'isms.risk'::regclass AND contype = 'f'"):
+    q(f"ALTER TABLE bench_risk_fk ADD {definition}")
+triggers = [t for (t,) in q("SELECT tgname FROM pg_trigger WHERE tgrelid = 'isms.risk'::regclass "
+                            "AND NOT tgisinternal ORDER BY tgname")]
+assert not q("SELECT 1 FROM pg_trigger WHERE tgrelid IN ('bench_risk_fk'::regclass, "
+             "'bench_risk_plain'::regclass) AND NOT tgisinternal")
+
+INSERT = """
+INSERT INTO {table} (title, description, category, inherent_likelihood, inherent_impact,
+                     treatment, next_review)
+SELECT 'risk ' || g, 'benchmark risk number ' || g, (ARRAY['technical', 'people', 'supplier'])[1 + g % 3],
+       (1 + g % 5)::isms.likelihood, (1 + (g / 5) % 5)::isms.impact,
+       (ARRAY['mitigate', 'accept', 'transfer', 'avoid', 'monitor'])[1 + g % 5],
+       date '2025-01-01' + g % 365
+  FROM generate_series(1, {rows}) g
+"""
+
+
+def timed(table):
+    q("CHECKPOINT")
+    start = time.perf_counter()
+    q(INSERT.format(table=table, rows=ROWS))
+    return time.perf_counter() - start
+
+
+for table in ("isms.risk", "bench_risk_fk", "bench_risk_plain"):
+    timed(table)
+entries_before = q("SELECT count(*) FROM isms.audit_log")[0][0]
+best = {"isms.risk": float("inf"), "bench_risk_fk": float("inf"), "bench_risk_plain": float("inf")}
+for _ in range(RUNS):
+    for table in best:
+        best[table] = min(best[table], timed(table))
+
+entries = q("SELECT count(*) FROM isms.audit_log")[0][0] - entries_before
+ok, total, broken = q("SELECT * FROM isms.verify_audit_log()")[0]
+if entries != RUNS * ROWS or not ok:
+    sys.exit(f"audit log: {entries} new entries, verify {ok} {broken}")
+start = time.perf_counter()
+q("SELECT * FROM isms.verify_audit_log()")
+verify = time.perf_counter() - start
+
+tracked, fk, plain = best["isms.risk"], best["bench_risk_fk"], best["bench_risk_plain"]
+print(f"rows per insert: {ROWS}, best of {RUNS}; triggers on isms.risk: {', '.join(triggers)}")
+print(f"isms.risk, all triggers:          {tracked * 1000:8.0f} ms  "
+      f"({(tracked - fk) / ROWS * 1e6:.1f} us a row over the baseline)")
+print(f"baseline with foreign keys:       {fk * 1000:8.0f} ms")
+print(f"baseline without foreign keys:    {plain * 1000:8.0f} ms")
+print(f"ratio: {tracked / fk:.2f} (target <= {TARGET}); "
+      f"against the baseline without foreign keys {tracked / plain:.2f}")
+print(f"verify_audit_log over {total} entries: {verify * 1000:.0f} ms")
+q("DROP TABLE bench_risk_fk, bench_risk_plain")
