@@ -10,7 +10,12 @@ DATA = isms--1.0.sql
 
 # pg_regress suite, in this order; the first creates the extension.
 REGRESS = \
-	init
+	init \
+	xml_safety \
+	xml_oscal \
+	xml_scanner \
+	xml_svg \
+	xml_soa
 
 REGRESS_OPTS = --inputdir=.
 

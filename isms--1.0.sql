@@ -814,16 +814,29 @@ DECLARE
 	ip inet;
 	result bigint;
 BEGIN
+	IF host = addr THEN
+		host := NULL;			-- a name that is only the address
+	END IF;
 	IF addr IS NOT NULL THEN
 		BEGIN
 			ip := addr::inet;
 		EXCEPTION WHEN invalid_text_representation THEN
-			RAISE WARNING 'invalid IP address "%" of scanned host "%"', addr, coalesce(host, addr)
-				USING DETAIL = 'The host is matched by name; the address is not stored.';
+			IF addr ~ '^[0-9.]+$' OR addr ~ ':' THEN
+				RAISE WARNING 'invalid IP address "%" of scanned host "%"', addr, coalesce(host, addr)
+					USING DETAIL = 'The host is matched by name; the address is not stored.';
+			ELSE
+				host := coalesce(host, addr);	-- a name where an address belongs
+			END IF;
 		END;
-	END IF;
-	IF host = addr THEN
-		host := NULL;			-- a name that is only the address
+	ELSIF host ~ '^[0-9.]+$' OR host ~ ':' THEN
+		-- no address, but the name is one (Nessus names hosts by address)
+		BEGIN
+			ip := host::inet;
+			addr := host;
+			host := NULL;
+		EXCEPTION WHEN invalid_text_representation THEN
+			NULL;
+		END;
 	END IF;
 	IF ip IS NOT NULL THEN
 		SELECT a.id INTO result FROM asset a
@@ -888,3 +901,76 @@ CREATE FUNCTION @extschema@.loss_exceedance_svg(losses double precision[],
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.loss_exceedance_svg(double precision[], double precision[], text, text) IS
 	'an SVG loss exceedance curve: probabilities[i] is the probability that the annual loss exceeds losses[i]';
+
+-- The Statement of Applicability for an auditor (schema: test/data/soa.xsd).
+CREATE TYPE @extschema@.soa_entry AS (
+	control			text,
+	title			text,
+	theme			text,
+	applicable		boolean,
+	justification	text,
+	status			text,
+	owner			text,
+	evidence		text,
+	last_reviewed	date
+);
+COMMENT ON TYPE @extschema@.soa_entry IS
+	'one control of a Statement of Applicability: whether it applies, why, and its implementation status (implemented, partially_implemented, planned, not_implemented)';
+
+CREATE FUNCTION @extschema@.soa_xml(entries @extschema@.soa_entry[], organization text,
+		framework text, framework_version text DEFAULT NULL,
+		generated timestamptz DEFAULT pg_catalog.now()) RETURNS xml
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	bad @extschema@.soa_entry;
+	result xml;
+BEGIN
+	IF organization IS NULL OR pg_catalog.btrim(organization) = ''
+	   OR framework IS NULL OR pg_catalog.btrim(framework) = '' THEN
+		RAISE EXCEPTION 'a Statement of Applicability needs an organization and a framework'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	SELECT e.* INTO bad FROM pg_catalog.unnest(entries) AS e
+	 WHERE e.control IS NULL OR pg_catalog.btrim(e.control) = '' OR e.title IS NULL
+	    OR pg_catalog.btrim(e.title) = '' OR e.applicable IS NULL
+	    OR e.status NOT IN ('implemented', 'partially_implemented', 'planned', 'not_implemented')
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'invalid Statement of Applicability entry for control "%"', bad.control
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = 'Every entry needs a control, a title and applicable; status is one of implemented, partially_implemented, planned, not_implemented.';
+	END IF;
+	SELECT e.control INTO bad.control FROM pg_catalog.unnest(entries) AS e
+	 GROUP BY e.control HAVING pg_catalog.count(*) > 1 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'control "%" appears twice in the Statement of Applicability', bad.control
+			USING ERRCODE = 'unique_violation';
+	END IF;
+
+	SELECT xmlelement(name "statementOfApplicability",
+			xmlattributes('urn:isms:soa:1' AS xmlns, organization AS organization,
+				framework AS framework, framework_version AS "frameworkVersion",
+				pg_catalog.to_char(generated AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS generated,
+				pg_catalog.count(e.control) AS controls,
+				pg_catalog.count(e.control) FILTER (WHERE e.applicable) AS applicable,
+				pg_catalog.count(e.control) FILTER (WHERE e.status = 'implemented') AS implemented),
+			xmlagg(xmlelement(name control,
+					xmlattributes(e.control AS id, e.applicable AS applicable, e.status AS status),
+					xmlelement(name title, e.title),
+					CASE WHEN NULLIF(e.theme, '') IS NOT NULL THEN xmlelement(name theme, e.theme) END,
+					CASE WHEN e.justification IS NOT NULL THEN xmlelement(name justification, e.justification) END,
+					CASE WHEN NULLIF(e.owner, '') IS NOT NULL THEN xmlelement(name owner, e.owner) END,
+					CASE WHEN e.evidence IS NOT NULL THEN xmlelement(name evidence, e.evidence) END,
+					CASE WHEN e.last_reviewed IS NOT NULL THEN xmlelement(name "lastReviewed", e.last_reviewed) END)
+				ORDER BY e.ord))
+	  INTO result
+	  FROM pg_catalog.unnest(entries) WITH ORDINALITY
+		   AS e(control, title, theme, applicable, justification, status, owner, evidence,
+				last_reviewed, ord);
+	RETURN result;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.soa_xml(@extschema@.soa_entry[], text, text, text, timestamptz) IS
+	'the Statement of Applicability as XML (schema test/data/soa.xsd, namespace urn:isms:soa:1)';

@@ -39,8 +39,9 @@ typedef struct ScanImport
 	SPIPlanPtr	time_plan;
 	SPIPlanPtr	finding_plan;
 	MemoryContext rowcxt;		/* reset after each item */
-	List	   *hosts;			/* host keys seen (OpenVAS: distinct hosts) */
+	List	   *hosts;			/* host keys seen */
 	List	   *asset_ids;		/* the asset of each host key */
+	List	   *assets;			/* distinct assets of the report's hosts */
 	int			nhosts;
 	int			nitems;
 	int			nfindings;
@@ -266,12 +267,20 @@ host_asset(ScanImport *import, const char *hostname, const char *address)
 	import->hosts = lappend(import->hosts, pstrdup(key));
 	{
 		int64	   *p = palloc(sizeof(int64));
+		bool		known = false;
 
 		*p = asset_id;
 		import->asset_ids = lappend(import->asset_ids, p);
+		foreach(lc, import->assets)
+			if (*(int64 *) lfirst(lc) == asset_id)
+				known = true;
+		if (!known)
+		{
+			import->assets = lappend(import->assets, p);
+			import->nhosts++;
+		}
 	}
 	MemoryContextSwitchTo(old);
-	import->nhosts++;
 	return asset_id;
 }
 
@@ -464,8 +473,6 @@ import_nessus_doc(xmlDocPtr doc, void *arg)
 				hostname = host_property(properties, "netbios-name");
 			if (hostname == NULL)
 				hostname = name;
-			if (address == NULL)
-				address = name;
 			if (when == NULL)
 				when = host_property(properties, "HOST_END");
 			if (when == NULL)
@@ -709,26 +716,14 @@ import_openvas_doc(xmlDocPtr doc, void *arg)
 		MemoryContextReset(import->rowcxt);
 	}
 
-	/* hosts the report lists without results count as hosts of the report */
+	/* hosts the report lists without results are hosts of the report too */
 	for (node = isms_xml_first(report, NULL, "host"); node != NULL;
 		 node = isms_xml_next(node, NULL, "host"))
 	{
 		char	   *ip = child_text(node, "ip");
-		ListCell   *lc;
-		bool		seen = false;
 
-		if (ip == NULL)
-			continue;
-		foreach(lc, import->hosts)
-		{
-			char	   *key = (char *) lfirst(lc);
-			char	   *nl = strchr(key, '\n');
-
-			if (nl != NULL && strcmp(nl + 1, ip) == 0)
-				seen = true;
-		}
-		if (!seen)
-			import->nhosts++;
+		if (ip != NULL && strcmp(ip, "") != 0)
+			(void) host_asset(import, NULL, ip);
 	}
 	SPI_finish();
 }

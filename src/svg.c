@@ -98,7 +98,8 @@ matrix_elements(ArrayType *array, Oid elemtype, const char *what,
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("%s must be a two-dimensional array", what),
-				 errdetail("It has %d dimensions.", ARR_NDIM(array)),
+				 errdetail_plural("It has %d dimension.", "It has %d dimensions.",
+								  ARR_NDIM(array), ARR_NDIM(array)),
 				 errhint("Index it as [likelihood][impact], like risk_matrix.grid.")));
 	*rows = ARR_DIMS(array)[0];
 	*cols = ARR_DIMS(array)[1];
@@ -435,7 +436,7 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("losses and probabilities must have the same length"),
-				 errdetail("There are %d losses and %d probabilities.",
+				 errdetail("There are %d losses, %d probabilities.",
 						   nlosses, nprobabilities)));
 	if (nlosses < 2)
 		ereport(ERROR,
