@@ -721,8 +721,19 @@ import_openvas_doc(xmlDocPtr doc, void *arg)
 		 node = isms_xml_next(node, NULL, "host"))
 	{
 		char	   *ip = child_text(node, "ip");
+		ListCell   *lc;
+		bool		seen = false;
 
-		if (ip != NULL && strcmp(ip, "") != 0)
+		if (ip == NULL)
+			continue;
+		foreach(lc, import->hosts)
+		{
+			char	   *nl = strchr((char *) lfirst(lc), '\n');
+
+			if (nl != NULL && strcmp(nl + 1, ip) == 0)
+				seen = true;	/* a host of the results, maybe with a name */
+		}
+		if (!seen)
 			(void) host_asset(import, NULL, ip);
 	}
 	SPI_finish();
