@@ -82,10 +82,15 @@ INSERT INTO isms.control (framework_id, group_id, ident, title, statement, sort_
 SELECT f.id, g.id, v.ident, v.title, v.statement, v.n
   FROM isms.framework f JOIN isms.control_group g ON g.framework_id = f.id,
 	   (VALUES ('1.1', 'First', E'Do this.\nAnd that & more.', 1),
-			   ('x-2', 'Second', NULL, 2)) AS v(ident, title, statement, n)
+			   ('x-2', 'Second', NULL, 2),
+			   ('A 5/b', 'Third', 'Typed by hand.', 3)) AS v(ident, title, statement, n)
  WHERE f.name = 'by hand';
 SELECT regexp_replace(regexp_replace(isms.export_oscal_catalog('by hand')::text,
 		'uuid="[0-9a-f-]+"', 'uuid="..."'), '<last-modified>[^<]+', '<last-modified>...');
+-- whatever the idents, the export's ids are tokens and an import reads the idents back
+SELECT * FROM isms.import_oscal_catalog(isms.export_oscal_catalog('by hand')::text, 'by hand again');
+SELECT c.ident, c.title, c.statement FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id
+ WHERE f.name = 'by hand again' ORDER BY c.sort_order;
 
 -- identifiers: ISO numbers its controls "5.1", which is not an OSCAL token
 -- (a token starts with a letter or "_"); such ids are kept, with a NOTICE,

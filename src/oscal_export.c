@@ -50,6 +50,7 @@ typedef struct RowSet
 	int			n;
 } RowSet;
 
+/* Append a row to the list of its owner's children. */
 static void
 append_row(RowList *list, Row *item)
 {
@@ -60,6 +61,7 @@ append_row(RowList *list, Row *item)
 	list->tail = item;
 }
 
+/* Order of rows by id, for qsort and bsearch. */
 static int
 row_id_cmp(const void *a, const void *b)
 {
@@ -69,6 +71,7 @@ row_id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/* The row with this id (as text), or NULL. */
 static Row *
 find_row(RowSet *set, const char *id)
 {
@@ -161,6 +164,7 @@ typedef struct OscalExport
 	RowList	groups;
 } OscalExport;
 
+/* Start a new line, indented for depth. */
 static void
 indent(StringInfo buf, int depth)
 {
@@ -168,11 +172,26 @@ indent(StringInfo buf, int depth)
 	appendStringInfoSpaces(buf, depth * 2);
 }
 
-/* The id an ident is exported under: itself if a token, else "_" first. */
+/*
+ * The id an ident is exported under: itself if it is a token, else "_"
+ * and the ident with what a token cannot hold made "_" (the ident itself
+ * goes into an isms property).
+ */
 static const char *
 export_id(const char *ident)
 {
-	return oscal_token_kind(ident) == 1 ? ident : psprintf("_%s", ident);
+	char	   *id;
+	char	   *p;
+
+	if (oscal_token_kind(ident) == 1)
+		return ident;
+	id = psprintf("_%s", ident);
+	for (p = id + 1; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+			  (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_' ||
+			  (unsigned char) *p >= 0x80))
+			*p = '_';
+	return id;
 }
 
 /* id="..." and the optional attributes of an element. */
@@ -216,6 +235,7 @@ append_props(StringInfo buf, const char *ident, const char *props_xml,
 	}
 }
 
+/* Write a <param>. */
 static void
 emit_param(StringInfo buf, Row *param, int depth)
 {
@@ -297,6 +317,7 @@ emit_param(StringInfo buf, Row *param, int depth)
 	appendStringInfoString(buf, "</param>");
 }
 
+/* Write a <part> and its subparts. */
 static void
 emit_part(StringInfo buf, Row *part, int depth)
 {
@@ -351,6 +372,7 @@ emit_statement_part(StringInfo buf, const char *xid, const char *statement,
 	appendStringInfoString(buf, "</part>");
 }
 
+/* Write a <control> and its enhancements. */
 static void
 emit_control(StringInfo buf, Row *control, int depth)
 {
@@ -381,6 +403,7 @@ emit_control(StringInfo buf, Row *control, int depth)
 	appendStringInfoString(buf, "</control>");
 }
 
+/* Write a <group> and what it holds. */
 static void
 emit_group(StringInfo buf, Row *group, int depth)
 {
@@ -423,6 +446,7 @@ emit_group(StringInfo buf, Row *group, int depth)
 	appendStringInfoString(buf, "</group>");
 }
 
+/* Document order of rows: sort order, then id. */
 static int
 row_order_cmp(const void *a, const void *b)
 {
