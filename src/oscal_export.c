@@ -79,7 +79,7 @@ find_row(RowSet *set, const char *id)
 
 	if (id == NULL)
 		return NULL;
-	key.id = pg_strtoint64(id);
+	key.id = strtoi64(id, NULL, 10);
 	return bsearch(&key, set->items, set->n, sizeof(Row), row_id_cmp);
 }
 
@@ -128,8 +128,8 @@ load_rows(RowSet *set, const char *sql, int64 framework_id,
 					item->arrays[col] = PointerGetDatum(DatumGetArrayTypePCopy(d));
 			}
 		}
-		item->id = pg_strtoint64(item->f[1]);
-		item->sort_order = pg_strtoint32(item->f[2]);
+		item->id = strtoi64(item->f[1], NULL, 10);
+		item->sort_order = (int) strtol(item->f[2], NULL, 10);
 	}
 	qsort(set->items, set->n, sizeof(Row), row_id_cmp);
 }
@@ -554,7 +554,7 @@ export_oscal_catalog(PG_FUNCTION_ARGS)
 	fw = palloc(sizeof(char *) * 10);
 	for (i = 1; i <= 9; i++)
 		fw[i] = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i);
-	framework_id = pg_strtoint64(fw[1]);
+	framework_id = strtoi64(fw[1], NULL, 10);
 
 	load_rows(&groups,
 			   "SELECT id, sort_order, parent_id, ident, title, class,"
