@@ -34,6 +34,11 @@ REGRESS = \
 	fair \
 	fair_portfolio \
 	kpi_aggregates \
+	xml_safety \
+	xml_oscal \
+	xml_scanner \
+	xml_svg \
+	xml_soa \
 	security
 
 REGRESS_OPTS = --inputdir=.
