@@ -4207,6 +4207,12 @@ COMMENT ON AGGREGATE @extschema@.fair_portfolio(jsonb, bigint) IS
  * the Statement of Applicability, SVG charts.  libxml2 runs under the
  * server's own error handling, without network, DTDs or entities; documents
  * are limited by the setting isms.xml_max_size (64 MB).
+ *
+ * What the register lacks is added here: OSCAL columns of framework,
+ * control_group and control, the tables control_param and control_part,
+ * vulnerability.evidence and the key of scanner findings.  Imports write
+ * the register's rows (assets and vulnerabilities of the current
+ * organization); the charts and the SoA read them.
  * ---------------------------------------------------------------------------
  */
 
@@ -4270,6 +4276,24 @@ CREATE TABLE @extschema@.control_param (
 );
 COMMENT ON TABLE @extschema@.control_param IS
 	'parameters of controls (OSCAL param): what an organization assigns or selects; label, usage, guidelines and remarks are OSCAL markup';
+COMMENT ON COLUMN @extschema@.control_param.id IS 'surrogate key';
+COMMENT ON COLUMN @extschema@.control_param.framework_id IS 'the framework';
+COMMENT ON COLUMN @extschema@.control_param.control_id IS 'the control the parameter belongs to (NULL with group_id NULL: the catalog''s)';
+COMMENT ON COLUMN @extschema@.control_param.group_id IS 'the group the parameter belongs to';
+COMMENT ON COLUMN @extschema@.control_param.ident IS 'OSCAL param id, unique in the framework';
+COMMENT ON COLUMN @extschema@.control_param.class IS 'OSCAL class';
+COMMENT ON COLUMN @extschema@.control_param.depends_on IS 'OSCAL depends-on: the id of another parameter';
+COMMENT ON COLUMN @extschema@.control_param.label IS 'short name shown in place of the parameter (markup)';
+COMMENT ON COLUMN @extschema@.control_param.usage IS 'how the parameter is used (markup)';
+COMMENT ON COLUMN @extschema@.control_param.guidelines IS 'guidelines for choosing a value (markup, one per element)';
+COMMENT ON COLUMN @extschema@.control_param.param_values IS 'the values assigned in the catalog';
+COMMENT ON COLUMN @extschema@.control_param.how_many IS 'for a selection: one or one-or-more';
+COMMENT ON COLUMN @extschema@.control_param.choices IS 'for a selection: the choices (markup)';
+COMMENT ON COLUMN @extschema@.control_param.remarks IS 'OSCAL remarks (markup)';
+COMMENT ON COLUMN @extschema@.control_param.props IS 'OSCAL properties: [{"name", "value", "ns", "class", ...}]';
+COMMENT ON COLUMN @extschema@.control_param.links IS 'OSCAL links: [{"href", "rel", "media-type", "text"}]';
+COMMENT ON COLUMN @extschema@.control_param.sort_order IS 'position in the catalog';
+COMMENT ON COLUMN @extschema@.control_param.seeded IS 'true for rows the extension installs (not dumped)';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.control_param', 'WHERE NOT seeded');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.control_param_id_seq', '');
 CREATE INDEX control_param_control_idx ON @extschema@.control_param (control_id);
@@ -4294,6 +4318,21 @@ CREATE TABLE @extschema@.control_part (
 );
 COMMENT ON TABLE @extschema@.control_part IS
 	'parts of controls and groups (OSCAL part: statement, item, guidance, objective, ...), nested; prose is OSCAL markup';
+COMMENT ON COLUMN @extschema@.control_part.id IS 'surrogate key';
+COMMENT ON COLUMN @extschema@.control_part.framework_id IS 'the framework';
+COMMENT ON COLUMN @extschema@.control_part.control_id IS 'the control the part belongs to (or group_id)';
+COMMENT ON COLUMN @extschema@.control_part.group_id IS 'the group the part belongs to (or control_id)';
+COMMENT ON COLUMN @extschema@.control_part.parent_id IS 'the enclosing part; NULL at the top';
+COMMENT ON COLUMN @extschema@.control_part.ident IS 'OSCAL part id, where it has one';
+COMMENT ON COLUMN @extschema@.control_part.name IS 'OSCAL part name: statement, item, guidance, objective, ...';
+COMMENT ON COLUMN @extschema@.control_part.ns IS 'OSCAL namespace of the name';
+COMMENT ON COLUMN @extschema@.control_part.class IS 'OSCAL class';
+COMMENT ON COLUMN @extschema@.control_part.title IS 'title';
+COMMENT ON COLUMN @extschema@.control_part.prose IS 'the prose of the part itself (OSCAL markup, white space normalized)';
+COMMENT ON COLUMN @extschema@.control_part.props IS 'OSCAL properties: [{"name", "value", "ns", "class", ...}]';
+COMMENT ON COLUMN @extschema@.control_part.links IS 'OSCAL links: [{"href", "rel", "media-type", "text"}]';
+COMMENT ON COLUMN @extschema@.control_part.sort_order IS 'position among its siblings';
+COMMENT ON COLUMN @extschema@.control_part.seeded IS 'true for rows the extension installs (not dumped)';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.control_part', 'WHERE NOT seeded');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.control_part_id_seq', '');
 CREATE INDEX control_part_control_idx ON @extschema@.control_part (control_id);

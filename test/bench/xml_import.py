@@ -22,7 +22,8 @@ if not os.path.isdir(DATA):
 conn = psycopg2.connect('')
 conn.autocommit = True
 cur = conn.cursor()
-cur.execute("INSERT INTO isms.organization (name) VALUES ('bench') ON CONFLICT DO NOTHING")
+cur.execute("INSERT INTO isms.organization (name) VALUES ('xml bench') ON CONFLICT DO NOTHING")
+cur.execute("SELECT set_config('isms.org_id', id::text, false) FROM isms.organization WHERE name = 'xml bench'")
 
 
 def timed(sql, args):
@@ -52,7 +53,8 @@ def bench(label, path, sql, cleanup, target):
 
 bench('NIST SP 800-53 rev5 catalog', os.path.join(DATA, 'oscal', 'NIST_SP-800-53_rev5_catalog.xml'),
       "SELECT * FROM isms.import_oscal_catalog(%s, 'NIST SP 800-53 Rev. 5')",
-      'DELETE FROM isms.framework', 1.0)
+      "DELETE FROM isms.framework WHERE name = 'NIST SP 800-53 Rev. 5'", 1.0)
 bench('example.nessus', os.path.join(DATA, 'scanners', 'example.nessus'),
       'SELECT * FROM isms.import_nessus(%s)',
-      'DELETE FROM isms.vulnerability; DELETE FROM isms.asset', 0.5)
+      'DELETE FROM isms.vulnerability WHERE org_id = isms.current_org();'
+      ' DELETE FROM isms.asset WHERE org_id = isms.current_org()', 0.5)
