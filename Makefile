@@ -35,6 +35,11 @@ REGRESS = \
 	fair_portfolio \
 	kpi_aggregates \
 	kpi_views \
+	xml_safety \
+	xml_oscal \
+	xml_scanner \
+	xml_svg \
+	xml_soa \
 	history \
 	audit_log \
 	security

@@ -10,3 +10,14 @@
 #include "isms.h"
 
 PG_MODULE_MAGIC;
+
+#include "xml_common.h"
+
+void		_PG_init(void);
+
+/* Define the settings of the module. */
+void
+_PG_init(void)
+{
+	isms_xml_define_settings();
+}

@@ -38,7 +38,7 @@ SELECT a.id, v.title, v.description, v.source, v.scanner, v.plugin_id, v.cves::t
 	 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H', 7.5, 'Upgrade the gateway, limit stream resets',
 	 'fixed', '2025-02-03 02:00+00', '2025-03-03 02:00+00', '2025-03-05', '2025-03-04 09:00+00'),
 	('AST-007', 'Log4Shell in a legacy build plugin', 'JNDI lookup in a vulnerable log4j on the CI runner',
-	 'scanner', 'nessus', '156032', '{CVE-2021-44228}', NULL, NULL, 'critical',
+	 'scanner', 'nessus', '156032', '{CVE-2021-44228}', 0, 'tcp', 'critical',
 	 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H', 10.0, 'Remove the plugin, upgrade log4j to 2.17.1 or later',
 	 'fixed', '2025-04-14 02:00+00', '2025-04-15 02:00+00', '2025-04-16', '2025-04-15 14:00+00'),
 	('AST-025', 'Weak TLS cipher suites', 'The website accepts CBC cipher suites',
