@@ -5659,6 +5659,26 @@ $$;
 COMMENT ON FUNCTION @extschema@.risk_register_as_of(timestamptz) IS
 	'the risk register (isms.risk) exactly as it was at a time';
 
+-- The trend of residual exposure: the register as it was at the end of each
+-- of the last twelve months (from the risk history), and now.
+CREATE VIEW @extschema@.kpi_exposure_trend AS
+SELECT r.org_id,
+	   m.as_of::date AS as_of,
+	   count(*) AS open_risks,
+	   count(*) FILTER (WHERE r.residual_level IS NOT NULL) AS assessed_risks,
+	   @extschema@.exposure(r.residual_likelihood, r.residual_impact) AS residual_exposure,
+	   @extschema@.exposure(r.inherent_likelihood, r.inherent_impact) AS inherent_exposure
+  FROM (SELECT LEAST(g OPERATOR(pg_catalog.+) interval '1 month' OPERATOR(pg_catalog.-) interval '1 microsecond',
+								pg_catalog.now()) AS as_of
+		  FROM pg_catalog.generate_series(pg_catalog.date_trunc('month', pg_catalog.now()) OPERATOR(pg_catalog.-) interval '11 months',
+										  pg_catalog.date_trunc('month', pg_catalog.now()), interval '1 month') g) m
+ CROSS JOIN LATERAL @extschema@.risk_register_as_of(m.as_of) r
+ WHERE r.status OPERATOR(pg_catalog.<>) 'closed'
+ GROUP BY r.org_id, m.as_of;
+COMMENT ON VIEW @extschema@.kpi_exposure_trend IS
+	'KPI: the trend of risk exposure, from the risk history: for each of the last twelve months (as_of its last day; the current month as of now) the open risks and their residual and inherent exposure index (isms.exposure)';
+
+
 -- Track every table of user data: history and audit log.  This stays the
 -- last statement of the script: a table altered after track() refuses writes
 -- until track() is called again.

@@ -90,6 +90,14 @@ SELECT assessment, likelihood_level, impact_level, likelihood, impact, level, ri
   FROM v_heatmap WHERE org_id = :kpi_org AND risks > 0 ORDER BY assessment, likelihood_level, impact_level;
 SELECT assessment, count(*) AS cells, sum(risks) AS risks FROM v_heatmap WHERE org_id = :kpi_org GROUP BY assessment ORDER BY 1;
 
+-- the exposure trend from the history: this organization's risks exist only
+-- since today, so only the current month has a row, equal to the posture now
+SELECT as_of = CURRENT_DATE AS today, open_risks, assessed_risks, round(residual_exposure::numeric, 4) AS residual,
+       round(inherent_exposure::numeric, 4) AS inherent,
+       residual_exposure = (SELECT exposure FROM kpi_risk_posture
+                             WHERE org_id = :kpi_org AND dimension = 'total') AS equals_posture
+  FROM kpi_exposure_trend WHERE org_id = :kpi_org;
+
 -- KPI values, snapshots and the trend
 SELECT kpi, dimension, value FROM kpi_values() ORDER BY kpi, dimension;
 SELECT snapshot_kpis(:kpi_org) AS stored;
