@@ -4497,8 +4497,9 @@ SELECT r.id AS risk_id,
 	   a.id AS acceptance_id,
 	   a.approved_by_id,
 	   a.expires_on AS acceptance_expires_on,
-	   a.id IS NOT NULL AND a.expires_on > CURRENT_DATE AND a.accepted_level = r.residual_level
-		   AND a.approved_by_id IS DISTINCT FROM r.owner_id AS acceptance_valid,
+	   CASE WHEN a.id IS NOT NULL
+			THEN a.expires_on > CURRENT_DATE AND a.accepted_level = r.residual_level
+				 AND a.approved_by_id IS DISTINCT FROM r.owner_id END AS acceptance_valid,
 	   r.transfer_supplier_id,
 	   s.name AS transfer_supplier,
 	   r.transfer_counterparty,
@@ -4540,7 +4541,7 @@ COMMENT ON COLUMN @extschema@.v_risk_treatment.acceptance_id IS 'the valid accep
 COMMENT ON COLUMN @extschema@.v_risk_treatment.approved_by_id IS 'who approved the valid acceptance';
 COMMENT ON COLUMN @extschema@.v_risk_treatment.acceptance_expires_on IS 'when the valid acceptance expires';
 COMMENT ON COLUMN @extschema@.v_risk_treatment.acceptance_valid IS
-	'the acceptance covers the risk today: not expired, for its residual level, approver not the owner';
+	'the valid acceptance covers the risk today: not expired, for its residual level, approver not the owner (NULL without one)';
 COMMENT ON COLUMN @extschema@.v_risk_treatment.transfer_supplier_id IS 'transfer: supplier';
 COMMENT ON COLUMN @extschema@.v_risk_treatment.transfer_supplier IS 'transfer: supplier name';
 COMMENT ON COLUMN @extschema@.v_risk_treatment.transfer_counterparty IS 'transfer: insurer or other party';

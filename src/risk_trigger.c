@@ -393,7 +393,7 @@ check_transition(WorkflowState *st, bool is_update, RiskRow *row, RiskStatus old
 		if (!risk_initial_status(row->status))
 			ereport(ERROR,
 					errcode(ERRCODE_ISMS_INVALID_TRANSITION),
-					errmsg("invalid status transition for risk %s from new to \"%s\"",
+					errmsg("risk %s cannot start at status \"%s\"",
 						   row->name, risk_status_names[row->status]),
 					errdetail("A new risk starts as \"identified\" or \"assessed\"."),
 					errhint("Insert the risk as \"identified\" or \"assessed\", then move it on one step at a time with UPDATE."));
@@ -685,20 +685,14 @@ check_treatment(WorkflowState *st, RiskRow *row, OrgPolicy *policy, int64 invali
 						errhint("Add a treatment action with an owner and a due date (isms.treatment_action), or link a control (isms.risk_control) whose isms.soa entry has an owner and a target_date or implemented_on."));
 			break;
 		case TREATMENT_MONITOR:
+			/* the review date is computed: a risk at this status has one */
 			if (NEW_NULL(st, COL_MONITOR_OWNER_ID))
 				ereport(ERROR,
 						errcode(ERRCODE_ISMS_MONITOR_RULE),
 						errmsg("risk %s breaks the monitor rule: no monitoring owner", row->name),
-						errdetail("A monitored risk at status \"%s\" needs someone who watches it and a review date.",
+						errdetail("At status \"%s\", a risk treated by monitoring needs someone who watches it.",
 								  risk_status_names[row->status]),
 						errhint("Set monitor_owner_id to the person who watches the risk."));
-			if (NEW_NULL(st, COL_NEXT_REVIEW))
-				ereport(ERROR,
-						errcode(ERRCODE_ISMS_MONITOR_RULE),
-						errmsg("risk %s breaks the monitor rule: no review date", row->name),
-						errdetail("A monitored risk at status \"%s\" needs someone who watches it and a review date.",
-								  risk_status_names[row->status]),
-						errhint("Assess the risk and date the assessment (assessed_on) or the latest review (reviewed_on); the review date follows from the level and isms.review_cadence."));
 			break;
 		default:
 			break;
