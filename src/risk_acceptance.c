@@ -19,6 +19,7 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/rel.h"
 #include "utils/timestamp.h"
 
 #include "treatment.h"
@@ -132,19 +133,24 @@ acceptance_insert(Relation rel, HeapTuple tuple)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	treatment_execute(QUERY_RISK_FOR_ACCEPTANCE, nspid, schema, args, NULL, false, 1);
-	if (SPI_processed == 0)
+	if (row.nulls[ACC_ORG_ID])
 	{
 		SPI_finish();
-		return tuple;			/* the foreign key reports it */
+		return tuple;			/* NOT NULL reports it */
 	}
+	/* as the foreign key would, but before the NOT NULL of accepted_* */
+	if (SPI_processed == 0 ||
+		DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) !=
+		DatumGetInt64(row.values[ACC_ORG_ID]))
+		ereport(ERROR,
+				errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				errmsg("insert or update on table \"%s\" violates foreign key constraint \"%s\"",
+					   RelationGetRelationName(rel), "risk_acceptance_risk_id_fkey"),
+				errdetail("Key (org_id, risk_id)=(" INT64_FORMAT ", " INT64_FORMAT ") is not present in table \"risk\".",
+						  DatumGetInt64(row.values[ACC_ORG_ID]), DatumGetInt64(row.values[ACC_RISK_ID])),
+				errtableconstraint(rel, "risk_acceptance_risk_id_fkey"));
 	risk = SPI_tuptable->vals[0];
 	risk_desc = SPI_tuptable->tupdesc;
-	if (row.nulls[ACC_ORG_ID] ||
-		DatumGetInt64(SPI_getbinval(risk, risk_desc, 1, &isnull)) != DatumGetInt64(row.values[ACC_ORG_ID]))
-	{
-		SPI_finish();
-		return tuple;			/* another organization's risk: the foreign key reports it */
-	}
 	name = SPI_getvalue(risk, risk_desc, 2);
 	name = risk_display_name(name, DatumGetInt64(row.values[ACC_RISK_ID]));
 	owner = DatumGetInt64(SPI_getbinval(risk, risk_desc, 3, &owner_null));

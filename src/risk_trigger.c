@@ -587,7 +587,8 @@ check_accept(WorkflowState *st, RiskRow *row, OrgPolicy *policy, int64 invalidat
 						   scale_format(&risk_level_type, residual),
 						   scale_format(&risk_level_type, appetite)),
 					errdetail("The level is on a %d-level scale, the appetite on a %d-level scale.",
-							  SCALE_SIZE(residual), SCALE_SIZE(appetite)));
+							  SCALE_SIZE(residual), SCALE_SIZE(appetite)),
+					errhint("Set the appetite (isms.risk_appetite) on the scale of the risk's matrix, or score the risk with a matrix on the appetite's scale."));
 		if (scale_compare(residual, appetite) <= 0)
 			return;
 	}
