@@ -4421,8 +4421,10 @@ COMMENT ON FUNCTION @extschema@.risk_status_transitions() IS
 -- Scheduled checks -------------------------------------------------------
 
 -- Expires acceptances past their date and marks overdue reviews, with one
--- event each; idempotent, and one run at a time (an advisory lock).
-CREATE FUNCTION @extschema@.run_scheduled_checks(as_of date DEFAULT CURRENT_DATE)
+-- event each; idempotent, and one run at a time (an advisory lock).  It
+-- runs as its caller: the scheduler's role needs to update risk_acceptance
+-- and insert into risk_review_overdue.
+CREATE FUNCTION @extschema@.run_scheduled_checks(as_of date DEFAULT CURRENT_DATE, org bigint DEFAULT NULL)
 	RETURNS TABLE (action text, org_id bigint, risk_id bigint, acceptance_id bigint, due_on date)
 	LANGUAGE plpgsql
 	SET search_path = @extschema@, pg_temp
@@ -4442,6 +4444,7 @@ BEGIN
 		WITH expired AS (
 			UPDATE @extschema@.risk_acceptance a SET status = 'expired'
 			 WHERE a.status OPERATOR(pg_catalog.=) 'valid' AND a.expires_on OPERATOR(pg_catalog.<=) as_of
+			   AND (org IS NULL OR a.org_id OPERATOR(pg_catalog.=) org)
 			RETURNING a.org_id, a.risk_id, a.id, a.expires_on)
 		SELECT * FROM expired e ORDER BY e.id
 	LOOP
@@ -4458,6 +4461,7 @@ BEGIN
 			INSERT INTO @extschema@.risk_review_overdue AS o (org_id, risk_id, due_on)
 			SELECT k.org_id, k.id, k.next_review FROM @extschema@.risk k
 			 WHERE k.status OPERATOR(pg_catalog.<>) 'closed' AND k.next_review OPERATOR(pg_catalog.<) as_of
+			   AND (org IS NULL OR k.org_id OPERATOR(pg_catalog.=) org)
 			ON CONFLICT ON CONSTRAINT risk_review_overdue_unique DO NOTHING
 			RETURNING o.org_id, o.risk_id, o.due_on)
 		SELECT m.*, k.ident FROM marked m JOIN @extschema@.risk k ON k.id OPERATOR(pg_catalog.=) m.risk_id
@@ -4476,8 +4480,8 @@ BEGIN
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.run_scheduled_checks(date) IS
-	'expires acceptances whose date has come and marks reviews that are overdue (as of a date, default today), one event each and once; returns what it did; safe to run from a scheduler';
+COMMENT ON FUNCTION @extschema@.run_scheduled_checks(date, bigint) IS
+	'expires acceptances whose date has come and marks reviews that are overdue (as of a date, default today; of one organization, default all), one event each and once; returns what it did; safe to run from a scheduler';
 
 -- The treatment state of every risk, for readers -------------------------
 
