@@ -54,6 +54,8 @@ CALL treatment_test.fails($$INSERT INTO isms.risk_acceptance (risk_id, approved_
 	VALUES (990201, 990014, 'Someone else''s approver', '2099-01-01')$$);
 CALL treatment_test.fails($$INSERT INTO isms.risk_acceptance (risk_id, approved_by_id, justification, expires_on)
 	VALUES (-1, 990012, 'No such risk', '2099-01-01')$$);
+CALL treatment_test.fails($$INSERT INTO isms.risk_acceptance (org_id, risk_id, approved_by_id, justification, expires_on)
+	VALUES (990002, 990201, 990014, 'Another organization''s risk', '2099-01-01')$$);
 -- a valid acceptance records the residual risk it accepts
 INSERT INTO isms.risk_acceptance (id, risk_id, approved_by_id, justification, accepted_on, expires_on, accepted_level)
 VALUES (990401, 990201, 990012, 'Cheaper than controls', '2026-03-01', '2099-01-01', '2/4')
@@ -203,7 +205,39 @@ CALL treatment_test.fails($$INSERT INTO isms.risk_acceptance (risk_id, approved_
 CALL treatment_test.fails($$INSERT INTO isms.risk_acceptance (risk_id, approved_by_id, justification, accepted_on,
 	expires_on, accepted_likelihood, accepted_impact, status, ended_at)
 	VALUES (990201, 990012, 'No level', '2026-01-01', '2099-01-01', 'rare', 'minor', 'expired', now())$$);
+-- a restored acceptance of another residual level covers nothing once
+-- the rules apply again
+INSERT INTO isms.risk (id, ident, title, owner_id, status, treatment, inherent_likelihood, inherent_impact,
+	residual_likelihood, residual_impact, residual_level, identified_on)
+VALUES (990208, 'A-4', 'Restored acceptance', 990011, 'treatment_planned', 'accept', 'likely', 'major',
+	'likely', 'minor', 'high', '2026-01-01');
+INSERT INTO isms.risk_acceptance (id, risk_id, approved_by_id, justification, accepted_on, expires_on,
+	accepted_likelihood, accepted_impact, accepted_level)
+VALUES (990406, 990208, 990012, 'Restored', '2026-01-01', '2099-01-01', 'rare', 'minor', 'low');
 SET LOCAL check_function_bodies = on;
+CALL treatment_test.fails($$UPDATE isms.risk SET title = 'Restored acceptance, checked' WHERE ident = 'A-4'$$);
+
+-- The trigger functions belong on their tables, as row triggers.
+CREATE TEMPORARY TABLE not_a_risk (id bigint, title text);
+INSERT INTO not_a_risk VALUES (1, 'x');
+CREATE TRIGGER wrong_table BEFORE INSERT ON not_a_risk FOR EACH ROW EXECUTE FUNCTION isms.risk_workflow();
+CALL treatment_test.fails($$INSERT INTO not_a_risk VALUES (1, 'x')$$);
+DROP TRIGGER wrong_table ON not_a_risk;
+CREATE TRIGGER wrong_table BEFORE INSERT ON not_a_risk FOR EACH ROW EXECUTE FUNCTION isms.risk_acceptance_guard();
+CALL treatment_test.fails($$INSERT INTO not_a_risk VALUES (1, 'x')$$);
+DROP TRIGGER wrong_table ON not_a_risk;
+CREATE TRIGGER wrong_table AFTER DELETE ON not_a_risk FOR EACH ROW EXECUTE FUNCTION isms.risk_link_guard();
+CALL treatment_test.fails($$DELETE FROM not_a_risk$$);
+DROP TRIGGER wrong_table ON not_a_risk;
+CREATE TRIGGER wrong_kind AFTER INSERT ON not_a_risk FOR EACH STATEMENT EXECUTE FUNCTION isms.risk_workflow();
+CALL treatment_test.fails($$INSERT INTO not_a_risk VALUES (1, 'x')$$);
+DROP TRIGGER wrong_kind ON not_a_risk;
+CREATE TRIGGER wrong_kind BEFORE DELETE ON not_a_risk FOR EACH ROW EXECUTE FUNCTION isms.risk_acceptance_guard();
+CALL treatment_test.fails($$DELETE FROM not_a_risk$$);
+DROP TRIGGER wrong_kind ON not_a_risk;
+CREATE TRIGGER wrong_kind BEFORE INSERT ON not_a_risk FOR EACH ROW EXECUTE FUNCTION isms.risk_link_guard();
+CALL treatment_test.fails($$INSERT INTO not_a_risk VALUES (1, 'x')$$);
+CALL treatment_test.fails($$SELECT isms.risk_workflow()$$);
 ROLLBACK;
 
 -- A hostile search_path, in a new session so that the prepared queries are

@@ -396,7 +396,8 @@ risk_link_guard(PG_FUNCTION_ARGS)
 	if (attnum <= 0)
 		ereport(ERROR,
 				errcode(ERRCODE_UNDEFINED_COLUMN),
-				errmsg("table \"%s\" has no column \"risk_id\"", RelationGetRelationName(rel)));
+				errmsg("table \"%s\" has no column \"risk_id\"", RelationGetRelationName(rel)),
+				errhint("The trigger risk_link_guard belongs on isms.risk_control and isms.treatment_action."));
 	risk_id = heap_getattr(td->tg_trigtuple, attnum, RelationGetDescr(rel), &isnull);
 	if (isnull)
 		return PointerGetDatum(NULL);

@@ -524,7 +524,7 @@ invalidate_acceptance(WorkflowState *st, RiskRow *row, const RiskRow *old)
 	}
 	if (row->has_level[STAGE_RESIDUAL] != old->has_level[STAGE_RESIDUAL] ||
 		(row->has_level[STAGE_RESIDUAL] &&
-		 row->level[STAGE_RESIDUAL] != old->level[STAGE_RESIDUAL]))
+		 scale_compare(row->level[STAGE_RESIDUAL], old->level[STAGE_RESIDUAL]) != 0))
 		changed = true;
 	if (!changed)
 		return 0;

@@ -9,6 +9,10 @@
 SELECT set_config('isms.org_id', id::text, false) AS org_id
   FROM isms.organization WHERE name = 'Kestrel Analytics' \gset
 
+-- Review cadence: Kestrel reviews high risks every 60 days (the built-in
+-- cadence is 90); the other levels keep the built-in days.
+INSERT INTO isms.review_cadence (level, review_days) VALUES ('high', 60);
+
 INSERT INTO isms.risk (ident, title, category, asset_id, threat_id, owner_id,
 					   inherent_likelihood, inherent_impact, current_likelihood, current_impact,
 					   residual_likelihood, residual_impact, target_likelihood, target_impact,

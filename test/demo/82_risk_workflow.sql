@@ -42,9 +42,20 @@ UPDATE isms.risk r SET activity_ended_on = v.ended_on::date
 INSERT INTO isms.risk_acceptance (risk_id, approved_by_id, accepted_on, expires_on, justification)
 SELECT r.id, p.id, v.accepted_on::date, v.expires::date, v.justification
   FROM (VALUES
+	-- the first acceptances of two of them, from the previous risk assessment
+	('R-016', 'katrin.vogel', '2023-02-20', '2025-02-20', 'Low level; server room equipment due for replacement'),
+	('R-026', 'tobias.brandt', '2023-03-10', '2025-03-10', 'Low level; website rebuilt as a static site')
+  ) v(ident, approver, accepted_on, expires, justification)
+  JOIN isms.risk r ON r.ident = v.ident
+  JOIN isms.person p ON p.email = v.approver || '@kestrel-analytics.example'
+ ORDER BY r.ident;
+INSERT INTO isms.risk_acceptance (risk_id, approved_by_id, accepted_on, expires_on, justification)
+SELECT r.id, p.id, v.accepted_on::date, v.expires::date, v.justification
+  FROM (VALUES
+	-- (R-016's renewal supersedes its first acceptance; R-026's comes after
+	-- the nightly checks, below, have found the first one expired)
 	('R-016', 'katrin.vogel', '2025-02-20', '2027-02-20', 'Low level; relocation of the office network equipment not worth the cost'),
 	('R-018', 'katrin.vogel', '2025-03-10', '2027-03-10', 'Low level; remote working covers the office'),
-	('R-026', 'tobias.brandt', '2025-03-10', '2027-03-10', 'Low level; no customer data on the website'),
 	('R-027', 'miriam.okafor', '2025-03-10', '2027-03-10', 'Medium level; supplier certified to ISO/IEC 27001'),
 	('R-028', 'miriam.okafor', '2025-03-10', '2027-03-10', 'Medium level; manual fallback for a few days')
   ) v(ident, approver, accepted_on, expires, justification)
@@ -80,3 +91,12 @@ UPDATE isms.risk r SET status = 'closed', closed_on = '2026-02-01'
   FROM demo_risk_stage s WHERE s.ident = r.ident AND r.status = 'monitored' AND s.status = 'closed';
 
 DROP TABLE demo_risk_stage;
+
+-- The nightly checks (isms.run_scheduled_checks, run by a scheduler) as they
+-- ran on 2026-11-28: overdue reviews marked, expired acceptances ended.
+SELECT action, count(*) FROM isms.run_scheduled_checks('2026-11-28', :org_id) GROUP BY action ORDER BY action;
+
+INSERT INTO isms.risk_acceptance (risk_id, approved_by_id, accepted_on, expires_on, justification)
+SELECT r.id, p.id, '2025-03-10', '2027-03-10', 'Low level; no customer data on the website'
+  FROM isms.risk r, isms.person p
+ WHERE r.ident = 'R-026' AND p.email = 'tobias.brandt@kestrel-analytics.example';
