@@ -128,7 +128,11 @@ acceptance_insert(Relation rel, HeapTuple tuple)
 				errdetail("It was given status \"%s\".", TextDatumGetCString(row.values[ACC_STATUS])),
 				errhint("Record the acceptance as valid; it ends later by expiry, invalidation, withdrawal or a newer acceptance."));
 
-	/* the risk accepted: its owner and residual risk (FOR SHARE, so they hold) */
+	/*
+	 * The risk accepted: its owner and residual risk, locked so that they
+	 * hold and that acceptances of one risk are recorded one at a time (the
+	 * second then supersedes the first).
+	 */
 	args[0] = row.values[ACC_RISK_ID];
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -222,7 +222,7 @@ static const struct
 	},
 	[QUERY_RISK_FOR_ACCEPTANCE] = {
 		"SELECT org_id, ident, owner_id, residual_likelihood, residual_impact, residual_level"
-		"  FROM %1$s.risk WHERE id OPERATOR(pg_catalog.=) $1 FOR SHARE",
+		"  FROM %1$s.risk WHERE id OPERATOR(pg_catalog.=) $1 FOR NO KEY UPDATE",
 		1, {INT8OID}
 	},
 	[QUERY_SUPERSEDE] = {

@@ -88,7 +88,7 @@ typedef enum TreatmentQuery
 	QUERY_ACCEPTANCE,			/* (risk_id): the valid acceptance */
 	QUERY_INVALIDATE,			/* (risk_id, reason): invalidate, RETURNING id */
 	QUERY_MITIGATION,			/* (risk_id): a planned control or action exists */
-	QUERY_RISK_FOR_ACCEPTANCE,	/* (risk_id): owner and residual, FOR SHARE */
+	QUERY_RISK_FOR_ACCEPTANCE,	/* (risk_id): owner and residual, locked */
 	QUERY_SUPERSEDE,			/* (risk_id, id): supersede the valid acceptance */
 	QUERY_RISK_FOR_LINK,		/* (risk_id): status, treatment, ident */
 	QUERY_COUNT
