@@ -182,6 +182,40 @@ CALL treatment_test.fails($$UPDATE isms.risk SET status = 'closed' WHERE id = 99
 UPDATE isms.risk SET ident = NULL WHERE id = 990102;
 CALL treatment_test.fails($$UPDATE isms.risk SET status = 'closed' WHERE id = 990102$$);
 
+-- Every move, from each status (a risk written in restore mode) to each
+-- other: ok, or the SQLSTATE.  The risk is monitored by a watcher, so the
+-- rules of every status hold; only the life cycle decides.
+CREATE FUNCTION treatment_test.try_status(from_status text, to_status text) RETURNS text
+	LANGUAGE plpgsql AS $$
+DECLARE
+	state text;
+BEGIN
+	SET LOCAL check_function_bodies = off;
+	INSERT INTO isms.risk (id, ident, title, status, treatment, monitor_owner_id, inherent_likelihood,
+						   inherent_impact, identified_on, next_review, closed_on)
+	VALUES (990199, 'R-t', 'Transition', from_status, 'monitor', 990013, 'possible', 'minor', '2026-01-01',
+			'2026-07-01', CASE WHEN from_status = 'closed' THEN date '2026-02-01' END);
+	SET LOCAL check_function_bodies = on;
+	UPDATE isms.risk SET status = to_status WHERE id = 990199;
+	RAISE EXCEPTION USING ERRCODE = 'TTOK0';	-- undo
+EXCEPTION
+	WHEN SQLSTATE 'TTOK0' THEN
+		RETURN 'ok';
+	WHEN OTHERS THEN
+		GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE;
+		RETURN state;
+END $$;
+SELECT f AS "from \ to",
+	   treatment_test.try_status(f, 'identified') AS identified,
+	   treatment_test.try_status(f, 'assessed') AS assessed,
+	   treatment_test.try_status(f, 'treatment_planned') AS treatment_planned,
+	   treatment_test.try_status(f, 'treated') AS treated,
+	   treatment_test.try_status(f, 'monitored') AS monitored,
+	   treatment_test.try_status(f, 'closed') AS closed
+  FROM unnest('{identified,assessed,treatment_planned,treated,monitored,closed}'::text[]) WITH ORDINALITY u(f, n)
+ ORDER BY n;
+SHOW check_function_bodies;
+
 -- What a status needs: an inherent assessment from assessed on, a
 -- treatment from treatment_planned on.
 CALL treatment_test.fails($$INSERT INTO isms.risk (ident, title, status) VALUES ('R-x', 'Unassessed', 'assessed')$$);

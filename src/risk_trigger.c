@@ -105,7 +105,7 @@ typedef struct WorkflowState
 	int			attidx[COL_COUNT];	/* 0-based attribute index of each column */
 	Datum	   *values;			/* the new row, deformed */
 	bool	   *nulls;
-	bool	   *replace;		/* columns the trigger sets */
+	bool		changed;		/* the trigger set a column of this row */
 	Datum	   *old_values;		/* the old row of an UPDATE */
 	bool	   *old_nulls;
 	bool		have_default;
@@ -141,7 +141,7 @@ workflow_set(WorkflowState *st, RiskColumn c, Datum value, bool isnull)
 
 	st->values[a] = value;
 	st->nulls[a] = isnull;
-	st->replace[a] = true;
+	st->changed = true;
 }
 
 /* The state for this statement: column positions, caches, row buffers. */
@@ -174,7 +174,6 @@ workflow_state(FmgrInfo *flinfo, Relation rel)
 	}
 	st->values = MemoryContextAlloc(st->mcxt, sizeof(Datum) * st->natts);
 	st->nulls = MemoryContextAlloc(st->mcxt, sizeof(bool) * st->natts);
-	st->replace = MemoryContextAlloc(st->mcxt, sizeof(bool) * st->natts);
 	st->old_values = MemoryContextAlloc(st->mcxt, sizeof(Datum) * st->natts);
 	st->old_nulls = MemoryContextAlloc(st->mcxt, sizeof(bool) * st->natts);
 	flinfo->fn_extra = st;
@@ -762,7 +761,6 @@ risk_workflow(PG_FUNCTION_ARGS)
 	RiskStatus	old_status = RISK_STATUS_UNKNOWN;
 	OrgPolicy  *policy = NULL;
 	int64		invalidated = 0;
-	bool		changed = false;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
@@ -779,7 +777,7 @@ risk_workflow(PG_FUNCTION_ARGS)
 	st = workflow_state(fcinfo->flinfo, rel);
 	tupdesc = RelationGetDescr(rel);
 	heap_deform_tuple(newtuple, tupdesc, st->values, st->nulls);
-	memset(st->replace, 0, sizeof(bool) * st->natts);
+	st->changed = false;
 	if (is_update)
 		heap_deform_tuple(td->tg_trigtuple, tupdesc, st->old_values, st->old_nulls);
 
@@ -826,9 +824,7 @@ risk_workflow(PG_FUNCTION_ARGS)
 		notify_above_appetite(st, is_update, &row, policy, &old);
 	}
 
-	for (int a = 0; a < st->natts && !changed; a++)
-		changed = st->replace[a];
-	if (!changed)
+	if (!st->changed)
 		return PointerGetDatum(newtuple);
 	/* values and nulls hold the whole row: form it as heap_modify_tuple would */
 	result = heap_form_tuple(tupdesc, st->values, st->nulls);
