@@ -877,7 +877,7 @@ COMMENT ON COLUMN @extschema@.risk.identified_on IS 'date the risk was identifie
 COMMENT ON COLUMN @extschema@.risk.assessed_on IS 'date of the latest assessment';
 COMMENT ON COLUMN @extschema@.risk.reviewed_on IS 'date of the latest review';
 COMMENT ON COLUMN @extschema@.risk.next_review IS
-	'date the next review is due: the latest review or assessment plus the cadence of the level (computed)';
+	'date the next review is due: the latest review or assessment plus the cadence of the level (computed), or an earlier date a client sets';
 COMMENT ON COLUMN @extschema@.risk.closed_on IS 'date the risk was closed; set exactly when status is closed';
 COMMENT ON COLUMN @extschema@.risk.sle IS 'quantitative: single loss expectancy (money per event)';
 COMMENT ON COLUMN @extschema@.risk.aro IS 'quantitative: annualized rate of occurrence (events per year)';

@@ -246,10 +246,25 @@ SELECT * FROM u ORDER BY ident;
 UPDATE isms.risk SET treatment = 'monitor', monitor_owner_id = 990013 WHERE ident = 'R-1';
 UPDATE isms.risk SET status = 'treatment_planned' WHERE ident = 'R-1' RETURNING next_review;
 UPDATE isms.risk SET status = 'treated' WHERE ident = 'R-1' RETURNING residual_level, next_review;
--- next_review is computed: a written value must be the computed one
+-- next_review is computed: a client may set an earlier date, not a later one
 CALL treatment_test.fails($$UPDATE isms.risk SET next_review = '2030-01-01' WHERE ident = 'R-1'$$);
 CALL treatment_test.fails($$UPDATE isms.risk SET next_review = '2030-01-01' WHERE id = 990102$$);
+UPDATE isms.risk SET next_review = '2026-06-15' WHERE ident = 'R-1' RETURNING next_review;
+-- an earlier date stays through other changes, also of the level ...
+UPDATE isms.risk SET title = 'Ransomware in payroll', residual_impact = 'moderate' WHERE ident = 'R-1'
+RETURNING residual_level, next_review;
+-- ... until the cadence comes to an even earlier date, or the next review
+UPDATE isms.risk SET residual_likelihood = 'likely', residual_impact = 'severe' WHERE ident = 'R-1'
+RETURNING residual_level, next_review;
+UPDATE isms.risk SET next_review = '2026-05-10', residual_likelihood = 'unlikely', residual_impact = 'major'
+ WHERE ident = 'R-1' RETURNING next_review;
+UPDATE isms.risk SET reviewed_on = '2026-05-20' WHERE ident = 'R-1' RETURNING next_review;
+-- NULL asks for the cadence date
+UPDATE isms.risk SET next_review = '2026-06-01' WHERE ident = 'R-1';
 UPDATE isms.risk SET next_review = NULL WHERE ident = 'R-1' RETURNING next_review;
+-- on insert too
+INSERT INTO isms.risk (id, ident, title, status, inherent_likelihood, inherent_impact, identified_on, next_review)
+VALUES (990109, 'R-9', 'Reviewed early', 'assessed', 'rare', 'minor', '2026-01-01', '2026-02-01') RETURNING next_review;
 -- review cadence rows: one per organization and level, 1 to 3660 days
 -- ('4/4' is critical, which has its row)
 CALL treatment_test.fails($$INSERT INTO isms.review_cadence (level, review_days) VALUES ('4/4', 10)$$);

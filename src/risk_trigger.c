@@ -455,50 +455,101 @@ check_assessments(WorkflowState *st, RiskRow *row)
 }
 
 /*
- * The next review: the latest review or assessment (else the identification)
- * plus the days of the organization's cadence for the risk's level now.
- * None for a closed risk or one without a level.
+ * The date reviews count from: the latest review or assessment, else the
+ * identification, of the new row or of the old one.
  */
-static void
-compute_next_review(WorkflowState *st, bool is_update, RiskRow *row, OrgPolicy *policy)
+static bool
+review_base(WorkflowState *st, bool old, DateADT *base)
 {
-	ScaleValue	level;
-	bool		has_next = false;
-	DateADT		next = 0;
+	Datum	   *values = old ? st->old_values : st->values;
+	bool	   *nulls = old ? st->old_nulls : st->nulls;
+	bool		has_base = false;
+	RiskColumn	dates[] = {COL_REVIEWED_ON, COL_ASSESSED_ON};
 
-	if (policy != NULL && level_now(row, &level))
+	for (int d = 0; d < (int) lengthof(dates); d++)
 	{
-		bool		has_base = false;
-		DateADT		base = 0;
-		RiskColumn	dates[] = {COL_REVIEWED_ON, COL_ASSESSED_ON};
+		int			a = st->attidx[dates[d]];
 
-		for (int d = 0; d < (int) lengthof(dates); d++)
+		if (!nulls[a] && (!has_base || DatumGetDateADT(values[a]) > *base))
 		{
-			if (!NEW_NULL(st, dates[d]) &&
-				(!has_base || DatumGetDateADT(NEW_VALUE(st, dates[d])) > base))
-			{
-				base = DatumGetDateADT(NEW_VALUE(st, dates[d]));
-				has_base = true;
-			}
-		}
-		if (!has_base && !NEW_NULL(st, COL_IDENTIFIED_ON))
-		{
-			base = DatumGetDateADT(NEW_VALUE(st, COL_IDENTIFIED_ON));
+			*base = DatumGetDateADT(values[a]);
 			has_base = true;
 		}
-		if (has_base)
-		{
-			next = DatumGetDateADT(DirectFunctionCall2(date_pli, DateADTGetDatum(base),
-													   Int32GetDatum(treatment_review_days(policy, level))));
-			has_next = true;
-		}
 	}
-	if (workflow_written(st, is_update, COL_NEXT_REVIEW, true) &&
-		(!has_next || DatumGetDateADT(NEW_VALUE(st, COL_NEXT_REVIEW)) != next))
-		computed_error(row, "next_review",
-					   treatment_date_text(DatumGetDateADT(NEW_VALUE(st, COL_NEXT_REVIEW))),
-					   has_next ? treatment_date_text(next) : NULL,
-					   "Leave next_review out or set it to NULL: it follows from reviewed_on (or assessed_on) and the review cadence of the risk's level (isms.review_cadence).");
+	if (!has_base && !nulls[st->attidx[COL_IDENTIFIED_ON]])
+	{
+		*base = DatumGetDateADT(values[st->attidx[COL_IDENTIFIED_ON]]);
+		has_base = true;
+	}
+	return has_base;
+}
+
+/*
+ * The cadence date of a row: its review base plus the days of the
+ * organization's cadence for its level now.  None for a closed risk or one
+ * without a level.
+ */
+static bool
+cadence_date(WorkflowState *st, bool old, const RiskRow *row, OrgPolicy *policy,
+			 DateADT *date)
+{
+	ScaleValue	level;
+	DateADT		base;
+
+	if (policy == NULL || !level_now(row, &level) || !review_base(st, old, &base))
+		return false;
+	*date = DatumGetDateADT(DirectFunctionCall2(date_pli, DateADTGetDatum(base),
+												Int32GetDatum(treatment_review_days(policy, level))));
+	return true;
+}
+
+/*
+ * The next review: the cadence date, or an earlier date that a client
+ * sets.  An earlier date stays until the risk is reviewed or assessed again
+ * (its review base moves) or the cadence comes to an even earlier date; a
+ * date the trigger computed follows the level.
+ */
+static void
+compute_next_review(WorkflowState *st, bool is_update, RiskRow *row, OrgPolicy *policy,
+					const RiskRow *old)
+{
+	DateADT		next = 0;
+	bool		has_next = cadence_date(st, false, row, policy, &next);
+
+	if (workflow_written(st, is_update, COL_NEXT_REVIEW, true))
+	{
+		DateADT		given = DatumGetDateADT(NEW_VALUE(st, COL_NEXT_REVIEW));
+
+		if (!has_next || given > next)
+			ereport(ERROR,
+					errcode(ERRCODE_ISMS_COMPUTED_VALUE),
+					errmsg("column \"next_review\" of risk %s is computed", row->name),
+					has_next ?
+					errdetail("It was given as \"%s\"; the cadence of the risk's level sets it to \"%s\" at the latest.",
+							  treatment_date_text(given), treatment_date_text(next)) :
+					errdetail("It was given as \"%s\"; a risk without a level, or closed, has no review date.",
+							  treatment_date_text(given)),
+					errhint("Leave next_review out (or set it to NULL) for the cadence date, or give an earlier one; record a review in reviewed_on.  The cadence is in isms.review_cadence."));
+		next = given;
+	}
+	else if (is_update && has_next && !NEW_NULL(st, COL_NEXT_REVIEW) && !OLD_NULL(st, COL_ORG_ID))
+	{
+		/* (not written: the new row carries the old date; NULL resets it) */
+		DateADT		kept = DatumGetDateADT(NEW_VALUE(st, COL_NEXT_REVIEW));
+		DateADT		old_next = 0,
+					old_base = 0,
+					new_base = 0;
+		bool		old_computed;
+
+		/* a date set earlier than the old cadence date was a client's */
+		old_computed = cadence_date(st, true, old,
+									workflow_policy(st, DatumGetInt64(OLD_VALUE(st, COL_ORG_ID))),
+									&old_next) && kept >= old_next;
+		if (!old_computed && kept < next &&
+			review_base(st, true, &old_base) && review_base(st, false, &new_base) &&
+			old_base == new_base)
+			next = kept;
+	}
 	workflow_set(st, COL_NEXT_REVIEW, DateADTGetDatum(next), !has_next);
 }
 
@@ -815,7 +866,7 @@ risk_workflow(PG_FUNCTION_ARGS)
 
 	if (!NEW_NULL(st, COL_ORG_ID))
 		policy = workflow_policy(st, row.org_id);
-	compute_next_review(st, is_update, &row, policy);
+	compute_next_review(st, is_update, &row, policy, &old);
 	if (is_update)
 		invalidated = invalidate_acceptance(st, &row, &old);
 	if (policy != NULL)
