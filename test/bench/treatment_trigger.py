@@ -10,8 +10,9 @@ and a category, in an organization with an appetite (overall, per category
 and per asset) and its own review cadence, so the trigger does its whole
 common path: four level lookups, the status check, the next review date
 from the cadence, and the appetite check (about half of the rows go above
-appetite and send an event).  Both inserts write the same matrix_id, so the
-method's risk_matrix_scored trigger fires in both.
+appetite and send an event).  Both inserts write the same matrix_id, so whatever
+else the table does with it (the methodology's trigger that marks a matrix
+as scored, where there is one) happens in both.
 
 For information it also times the INSERT into a copy of the table with the
 same columns, defaults, CHECK constraints and indexes but no trigger at all
