@@ -10,8 +10,9 @@
  * treatment rule needs another table) runs no query per row: the matrix,
  * appetite and review cadence are read once per statement and kept in
  * fn_extra.  The queries it does need (the valid acceptance of an accepted
- * risk above appetite, the controls and actions of a mitigated risk) are
- * prepared once per backend (treatment.c).
+ * risk above appetite, the controls and actions of a mitigated risk in
+ * treatment, the invalidation of an acceptance when an UPDATE changes the
+ * residual risk) are prepared once per backend (treatment.c).
  */
 #include "postgres.h"
 
