@@ -34,6 +34,9 @@ REGRESS = \
 	fair \
 	fair_portfolio \
 	kpi_aggregates \
+	treatment_lifecycle \
+	treatment_rules \
+	treatment_events \
 	kpi_views \
 	xml_safety \
 	xml_oscal \

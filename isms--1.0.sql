@@ -717,27 +717,40 @@ CREATE TABLE @extschema@.risk (
 	owner_id				bigint,
 	matrix_id				bigint REFERENCES @extschema@.risk_matrix (id),
 	-- qualitative assessment: inherent (no controls), current, residual, target
+	-- (levels by the workflow trigger from the matrix, scores generated)
 	inherent_likelihood		@extschema@.likelihood,
 	inherent_impact			@extschema@.impact,
 	inherent_level			@extschema@.risk_level,
+	inherent_score			integer GENERATED ALWAYS AS
+		(inherent_likelihood OPERATOR(@extschema@.*) inherent_impact) STORED,
 	current_likelihood		@extschema@.likelihood,
 	current_impact			@extschema@.impact,
 	current_level			@extschema@.risk_level,
+	current_score			integer GENERATED ALWAYS AS
+		(current_likelihood OPERATOR(@extschema@.*) current_impact) STORED,
 	residual_likelihood		@extschema@.likelihood,
 	residual_impact			@extschema@.impact,
 	residual_level			@extschema@.risk_level,
+	residual_score			integer GENERATED ALWAYS AS
+		(residual_likelihood OPERATOR(@extschema@.*) residual_impact) STORED,
 	target_likelihood		@extschema@.likelihood,
 	target_impact			@extschema@.impact,
 	target_level			@extschema@.risk_level,
-	-- treatment
+	target_score			integer GENERATED ALWAYS AS
+		(target_likelihood OPERATOR(@extschema@.*) target_impact) STORED,
+	target_justification	text CONSTRAINT risk_target_justification_not_blank
+		CHECK (btrim(target_justification) <> ''),
+	-- treatment (rules: the risk treatment workflow section)
 	treatment				text CONSTRAINT risk_treatment_valid
 		CHECK (treatment IN ('accept', 'avoid', 'transfer', 'mitigate', 'monitor')),
 	treatment_rationale		text,
-	transfer_counterparty	text,
-	accepted_by_id			bigint,
-	accepted_on				date,
-	acceptance_expires		date,
-	acceptance_justification text,
+	transfer_counterparty	text CONSTRAINT risk_transfer_counterparty_not_blank
+		CHECK (btrim(transfer_counterparty) <> ''),
+	transfer_supplier_id	bigint,
+	transfer_reference		text CONSTRAINT risk_transfer_reference_not_blank
+		CHECK (btrim(transfer_reference) <> ''),
+	activity_ended_on		date,
+	monitor_owner_id		bigint,
 	status					text NOT NULL DEFAULT 'identified' CONSTRAINT risk_status_valid
 		CHECK (status IN ('identified', 'assessed', 'treatment_planned', 'treated', 'monitored', 'closed')),
 	-- dates
@@ -768,7 +781,7 @@ CREATE TABLE @extschema@.risk (
 		REFERENCES @extschema@.asset (org_id, id),
 	CONSTRAINT risk_owner_id_fkey FOREIGN KEY (org_id, owner_id)
 		REFERENCES @extschema@.person (org_id, id),
-	CONSTRAINT risk_accepted_by_id_fkey FOREIGN KEY (org_id, accepted_by_id)
+	CONSTRAINT risk_monitor_owner_id_fkey FOREIGN KEY (org_id, monitor_owner_id)
 		REFERENCES @extschema@.person (org_id, id),
 	CONSTRAINT risk_inherent_pair
 		CHECK ((inherent_likelihood IS NULL) = (inherent_impact IS NULL)),
@@ -782,12 +795,27 @@ CREATE TABLE @extschema@.risk (
 		CHECK (status = 'identified' OR inherent_likelihood IS NOT NULL),
 	CONSTRAINT risk_planned_needs_treatment
 		CHECK (status IN ('identified', 'assessed') OR treatment IS NOT NULL),
+	-- the row-local treatment rules, which the workflow trigger reports
+	-- first with its own SQLSTATE and hint; these hold also where the trigger
+	-- steps aside (a restore)
+	CONSTRAINT risk_residual_within_inherent
+		CHECK (residual_level OPERATOR(@extschema@.<=) inherent_level),
+	CONSTRAINT risk_target_within_residual
+		CHECK (target_level OPERATOR(@extschema@.<=) residual_level OR target_justification IS NOT NULL),
 	CONSTRAINT risk_transfer_needs_counterparty
-		CHECK (treatment IS DISTINCT FROM 'transfer' OR transfer_counterparty IS NOT NULL),
-	CONSTRAINT risk_acceptance_not_by_owner CHECK (accepted_by_id <> owner_id),
-	CONSTRAINT risk_acceptance_complete
-		CHECK ((accepted_by_id IS NULL) = (accepted_on IS NULL)),
-	CONSTRAINT risk_acceptance_expires_after_accepted CHECK (acceptance_expires > accepted_on),
+		CHECK (treatment IS DISTINCT FROM 'transfer'
+			   OR status NOT IN ('treatment_planned', 'treated', 'monitored')
+			   OR ((transfer_supplier_id IS NOT NULL OR transfer_counterparty IS NOT NULL)
+				   AND transfer_reference IS NOT NULL)),
+	CONSTRAINT risk_avoid_needs_activity_end
+		CHECK (treatment IS DISTINCT FROM 'avoid'
+			   OR status NOT IN ('treated', 'monitored')
+				  AND (activity_ended_on IS NULL OR status <> 'treatment_planned')),
+	CONSTRAINT risk_monitor_needs_owner
+		CHECK (treatment IS DISTINCT FROM 'monitor'
+			   OR status NOT IN ('treatment_planned', 'treated', 'monitored')
+			   OR (monitor_owner_id IS NOT NULL AND next_review IS NOT NULL)),
+	CONSTRAINT risk_activity_ended_after_identified CHECK (activity_ended_on >= identified_on),
 	CONSTRAINT risk_assessed_after_identified CHECK (assessed_on >= identified_on),
 	CONSTRAINT risk_reviewed_after_identified CHECK (reviewed_on >= identified_on),
 	CONSTRAINT risk_next_review_after_identified CHECK (next_review >= identified_on),
@@ -826,20 +854,28 @@ COMMENT ON COLUMN @extschema@.risk.residual_level IS 'residual risk (after the p
 COMMENT ON COLUMN @extschema@.risk.target_likelihood IS 'target risk (what management wants): likelihood';
 COMMENT ON COLUMN @extschema@.risk.target_impact IS 'target risk (what management wants): impact';
 COMMENT ON COLUMN @extschema@.risk.target_level IS 'target risk (what management wants): level from the matrix';
+COMMENT ON COLUMN @extschema@.risk.inherent_score IS 'inherent likelihood x impact (integer score, generated)';
+COMMENT ON COLUMN @extschema@.risk.current_score IS 'current likelihood x impact (integer score, generated)';
+COMMENT ON COLUMN @extschema@.risk.residual_score IS 'residual likelihood x impact (integer score, generated)';
+COMMENT ON COLUMN @extschema@.risk.target_score IS 'target likelihood x impact (integer score, generated)';
+COMMENT ON COLUMN @extschema@.risk.target_justification IS
+	'why the target risk may exceed the residual risk (required when it does)';
 COMMENT ON COLUMN @extschema@.risk.treatment IS
 	'treatment option: accept (ISO retention), avoid, transfer (sharing), mitigate (modification) or monitor';
 COMMENT ON COLUMN @extschema@.risk.treatment_rationale IS 'why this treatment option was chosen';
-COMMENT ON COLUMN @extschema@.risk.transfer_counterparty IS 'who takes the risk over (insurer, supplier); required for transfer';
-COMMENT ON COLUMN @extschema@.risk.accepted_by_id IS 'risk acceptance: who accepted (isms.person, not the owner)';
-COMMENT ON COLUMN @extschema@.risk.accepted_on IS 'risk acceptance: date of acceptance';
-COMMENT ON COLUMN @extschema@.risk.acceptance_expires IS 'risk acceptance: date it must be renewed';
-COMMENT ON COLUMN @extschema@.risk.acceptance_justification IS 'risk acceptance: why the risk is accepted';
+COMMENT ON COLUMN @extschema@.risk.transfer_counterparty IS
+	'transfer: the insurer or other party (not a supplier of the register) that takes the risk over';
+COMMENT ON COLUMN @extschema@.risk.transfer_supplier_id IS 'transfer: the supplier (isms.supplier) that takes the risk over';
+COMMENT ON COLUMN @extschema@.risk.transfer_reference IS 'transfer: the contract or insurance policy reference';
+COMMENT ON COLUMN @extschema@.risk.activity_ended_on IS 'avoid: date the activity that caused the risk ended (the risk then closes)';
+COMMENT ON COLUMN @extschema@.risk.monitor_owner_id IS 'monitor: who watches the risk (isms.person)';
 COMMENT ON COLUMN @extschema@.risk.status IS
 	'life cycle: identified, assessed, treatment_planned, treated, monitored, closed';
 COMMENT ON COLUMN @extschema@.risk.identified_on IS 'date the risk was identified';
 COMMENT ON COLUMN @extschema@.risk.assessed_on IS 'date of the latest assessment';
 COMMENT ON COLUMN @extschema@.risk.reviewed_on IS 'date of the latest review';
-COMMENT ON COLUMN @extschema@.risk.next_review IS 'date the next review is due';
+COMMENT ON COLUMN @extschema@.risk.next_review IS
+	'date the next review is due: the latest review or assessment plus the cadence of the level (computed), or an earlier date a client sets';
 COMMENT ON COLUMN @extschema@.risk.closed_on IS 'date the risk was closed; set exactly when status is closed';
 COMMENT ON COLUMN @extschema@.risk.sle IS 'quantitative: single loss expectancy (money per event)';
 COMMENT ON COLUMN @extschema@.risk.aro IS 'quantitative: annualized rate of occurrence (events per year)';
@@ -4197,6 +4233,324 @@ CREATE AGGREGATE @extschema@.fair_portfolio(model jsonb, risk_id bigint) (
 );
 COMMENT ON AGGREGATE @extschema@.fair_portfolio(jsonb, bigint) IS
 	'FAIR simulation of a portfolio with 100000 iterations and seed 1';
+
+/*
+ * ---------------------------------------------------------------------------
+ * Risk treatment workflow: the life cycle of a risk, its computed levels and
+ * review date, the treatment rules (accept, avoid, transfer, mitigate,
+ * monitor), acceptances, review cadence, events (NOTIFY isms_events) and
+ * the scheduled checks.  The rules are C triggers (src/risk_trigger.c,
+ * src/risk_acceptance.c), so they hold for every client that writes.
+ * Violations raise SQLSTATEs of class IS (see README.md).
+ * ---------------------------------------------------------------------------
+ */
+
+-- A transferred risk may name a supplier of the register as counterparty.
+ALTER TABLE @extschema@.risk ADD CONSTRAINT risk_transfer_supplier_id_fkey
+	FOREIGN KEY (org_id, transfer_supplier_id) REFERENCES @extschema@.supplier (org_id, id);
+
+-- Acceptances ------------------------------------------------------------
+
+CREATE TABLE @extschema@.risk_acceptance (
+	id					bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	org_id				bigint NOT NULL DEFAULT @extschema@.current_org()
+		REFERENCES @extschema@.organization (id),
+	risk_id				bigint NOT NULL,
+	approved_by_id		bigint NOT NULL,
+	justification		text NOT NULL CONSTRAINT risk_acceptance_justification_not_blank
+		CHECK (btrim(justification) <> ''),
+	accepted_on			date NOT NULL DEFAULT CURRENT_DATE,
+	expires_on			date NOT NULL,
+	-- the residual risk accepted, recorded by the trigger from the risk
+	accepted_likelihood	@extschema@.likelihood NOT NULL,
+	accepted_impact		@extschema@.impact NOT NULL,
+	accepted_level		@extschema@.risk_level NOT NULL,
+	status				text NOT NULL DEFAULT 'valid' CONSTRAINT risk_acceptance_status_valid
+		CHECK (status IN ('valid', 'expired', 'invalidated', 'withdrawn', 'superseded')),
+	ended_at			timestamptz,
+	end_reason			text,
+	created_at			timestamptz NOT NULL DEFAULT now(),
+	updated_at			timestamptz NOT NULL DEFAULT now(),
+	CONSTRAINT risk_acceptance_org_id_id_key UNIQUE (org_id, id),
+	CONSTRAINT risk_acceptance_risk_id_fkey FOREIGN KEY (org_id, risk_id)
+		REFERENCES @extschema@.risk (org_id, id) ON DELETE CASCADE,
+	CONSTRAINT risk_acceptance_approved_by_id_fkey FOREIGN KEY (org_id, approved_by_id)
+		REFERENCES @extschema@.person (org_id, id),
+	CONSTRAINT risk_acceptance_expires_after_accepted CHECK (expires_on > accepted_on),
+	CONSTRAINT risk_acceptance_ended_has_time CHECK ((status = 'valid') = (ended_at IS NULL))
+);
+CREATE UNIQUE INDEX risk_acceptance_one_valid ON @extschema@.risk_acceptance (risk_id)
+	WHERE status = 'valid';
+CREATE INDEX risk_acceptance_risk_idx ON @extschema@.risk_acceptance (risk_id);
+COMMENT ON TABLE @extschema@.risk_acceptance IS
+	'risk acceptances (retention): who accepted which residual risk of a risk, why and until when; at most one valid per risk';
+COMMENT ON COLUMN @extschema@.risk_acceptance.id IS 'surrogate key';
+COMMENT ON COLUMN @extschema@.risk_acceptance.org_id IS
+	'organization (isms.organization); defaults to isms.current_org()';
+COMMENT ON COLUMN @extschema@.risk_acceptance.risk_id IS 'the risk accepted (isms.risk)';
+COMMENT ON COLUMN @extschema@.risk_acceptance.approved_by_id IS 'who accepted the risk (isms.person), not the risk owner';
+COMMENT ON COLUMN @extschema@.risk_acceptance.justification IS 'why the risk is accepted';
+COMMENT ON COLUMN @extschema@.risk_acceptance.accepted_on IS 'date of the acceptance';
+COMMENT ON COLUMN @extschema@.risk_acceptance.expires_on IS 'date the acceptance expires (must be renewed by then)';
+COMMENT ON COLUMN @extschema@.risk_acceptance.accepted_likelihood IS 'the residual likelihood accepted (recorded from the risk)';
+COMMENT ON COLUMN @extschema@.risk_acceptance.accepted_impact IS 'the residual impact accepted (recorded from the risk)';
+COMMENT ON COLUMN @extschema@.risk_acceptance.accepted_level IS 'the residual level accepted (recorded from the risk)';
+COMMENT ON COLUMN @extschema@.risk_acceptance.status IS
+	'valid, or how it ended: expired, invalidated (the residual risk changed), withdrawn or superseded (by a newer acceptance)';
+COMMENT ON COLUMN @extschema@.risk_acceptance.ended_at IS 'when it stopped being valid (set by the trigger)';
+COMMENT ON COLUMN @extschema@.risk_acceptance.end_reason IS 'why it stopped being valid';
+COMMENT ON COLUMN @extschema@.risk_acceptance.created_at IS 'when the row was inserted';
+COMMENT ON COLUMN @extschema@.risk_acceptance.updated_at IS 'when the row was last updated (set by a trigger)';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_acceptance', '');
+SELECT pg_catalog.pg_extension_config_dump(
+	pg_catalog.pg_get_serial_sequence('@extschema@.risk_acceptance', 'id')::regclass, '');
+
+-- Review cadence ---------------------------------------------------------
+
+CREATE TABLE @extschema@.review_cadence (
+	id			bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	org_id		bigint NOT NULL DEFAULT @extschema@.current_org()
+		REFERENCES @extschema@.organization (id),
+	level		@extschema@.risk_level NOT NULL,
+	review_days	integer NOT NULL CONSTRAINT review_cadence_days_range CHECK (review_days BETWEEN 1 AND 3660),
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	updated_at	timestamptz NOT NULL DEFAULT now(),
+	CONSTRAINT review_cadence_level_unique UNIQUE (org_id, level),
+	-- a bare level typed without a scale must fit the default scale
+	CONSTRAINT review_cadence_level_on_scale
+		CHECK (@extschema@.level(level) <= @extschema@.scale(level))
+);
+COMMENT ON TABLE @extschema@.review_cadence IS
+	'days between reviews of a risk, per organization and risk level; levels without a row use isms.default_review_days()';
+COMMENT ON COLUMN @extschema@.review_cadence.id IS 'surrogate key';
+COMMENT ON COLUMN @extschema@.review_cadence.org_id IS
+	'organization (isms.organization); defaults to isms.current_org()';
+COMMENT ON COLUMN @extschema@.review_cadence.level IS 'the risk level (on the scale of the matrices in use)';
+COMMENT ON COLUMN @extschema@.review_cadence.review_days IS 'days from the latest review or assessment to the next review, 1 to 3660';
+COMMENT ON COLUMN @extschema@.review_cadence.created_at IS 'when the row was inserted';
+COMMENT ON COLUMN @extschema@.review_cadence.updated_at IS 'when the row was last updated (set by a trigger)';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.review_cadence', '');
+SELECT pg_catalog.pg_extension_config_dump(
+	pg_catalog.pg_get_serial_sequence('@extschema@.review_cadence', 'id')::regclass, '');
+
+CREATE FUNCTION @extschema@.default_review_days(level @extschema@.risk_level) RETURNS integer
+	AS 'MODULE_PATHNAME', 'default_review_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.default_review_days(@extschema@.risk_level) IS
+	'the built-in review cadence in days by the level''s place on its scale: top level 30, from two thirds up 90, from one third up 180, else 365 (critical 30, high 90, medium 180, low 365)';
+
+CREATE FUNCTION @extschema@.review_days(level @extschema@.risk_level, org bigint DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+AS $$
+	SELECT COALESCE((SELECT c.review_days FROM @extschema@.review_cadence c
+					  WHERE c.org_id OPERATOR(pg_catalog.=) COALESCE($2, @extschema@.current_org())
+						AND c.level OPERATOR(@extschema@.=) $1),
+					@extschema@.default_review_days($1))
+$$;
+COMMENT ON FUNCTION @extschema@.review_days(@extschema@.risk_level, bigint) IS
+	'days between reviews of a risk at a level: the organization''s cadence (default the current one), else the built-in one';
+
+-- Overdue reviews, marked by the scheduled checks ------------------------
+
+CREATE TABLE @extschema@.risk_review_overdue (
+	id			bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	org_id		bigint NOT NULL DEFAULT @extschema@.current_org()
+		REFERENCES @extschema@.organization (id),
+	risk_id		bigint NOT NULL,
+	due_on		date NOT NULL,
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	updated_at	timestamptz NOT NULL DEFAULT now(),
+	CONSTRAINT risk_review_overdue_unique UNIQUE (risk_id, due_on),
+	CONSTRAINT risk_review_overdue_risk_id_fkey FOREIGN KEY (org_id, risk_id)
+		REFERENCES @extschema@.risk (org_id, id) ON DELETE CASCADE
+);
+COMMENT ON TABLE @extschema@.risk_review_overdue IS
+	'reviews found overdue by isms.run_scheduled_checks(): one row (and one event) per risk and missed review date';
+COMMENT ON COLUMN @extschema@.risk_review_overdue.id IS 'surrogate key';
+COMMENT ON COLUMN @extschema@.risk_review_overdue.org_id IS 'organization (isms.organization)';
+COMMENT ON COLUMN @extschema@.risk_review_overdue.risk_id IS 'the risk (isms.risk)';
+COMMENT ON COLUMN @extschema@.risk_review_overdue.due_on IS 'the review date that passed (isms.risk.next_review then)';
+COMMENT ON COLUMN @extschema@.risk_review_overdue.created_at IS 'when the scheduled checks found it overdue';
+COMMENT ON COLUMN @extschema@.risk_review_overdue.updated_at IS 'when the row was last updated (set by a trigger)';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_review_overdue', '');
+SELECT pg_catalog.pg_extension_config_dump(
+	pg_catalog.pg_get_serial_sequence('@extschema@.risk_review_overdue', 'id')::regclass, '');
+
+-- The triggers -----------------------------------------------------------
+
+CREATE FUNCTION @extschema@.risk_workflow() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'risk_workflow' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.risk_workflow() IS
+	'trigger: computes the levels and the next review of a risk, keeps its life cycle, enforces the treatment rules and sends events';
+CREATE TRIGGER risk_workflow BEFORE INSERT OR UPDATE ON @extschema@.risk
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_workflow();
+
+CREATE FUNCTION @extschema@.risk_acceptance_guard() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'risk_acceptance_guard' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.risk_acceptance_guard() IS
+	'trigger: checks a new acceptance, records the residual risk it accepts and supersedes the valid one; afterwards only its status may end it, once, with an event';
+CREATE TRIGGER risk_acceptance_guard BEFORE INSERT OR UPDATE ON @extschema@.risk_acceptance
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_acceptance_guard();
+
+CREATE FUNCTION @extschema@.risk_link_guard() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'risk_link_guard' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.risk_link_guard() IS
+	'trigger: a mitigated risk in treatment keeps at least one planned control or action';
+CREATE TRIGGER risk_control_link_guard AFTER UPDATE OR DELETE ON @extschema@.risk_control
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_link_guard();
+CREATE TRIGGER treatment_action_link_guard AFTER UPDATE OR DELETE ON @extschema@.treatment_action
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_link_guard();
+
+CREATE TRIGGER risk_acceptance_updated_at BEFORE UPDATE ON @extschema@.risk_acceptance
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.set_updated_at();
+CREATE TRIGGER review_cadence_updated_at BEFORE UPDATE ON @extschema@.review_cadence
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.set_updated_at();
+CREATE TRIGGER risk_review_overdue_updated_at BEFORE UPDATE ON @extschema@.risk_review_overdue
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.set_updated_at();
+
+CREATE FUNCTION @extschema@.risk_status_transitions()
+	RETURNS TABLE (from_status text, to_status text)
+	AS 'MODULE_PATHNAME', 'risk_status_transitions' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.risk_status_transitions() IS
+	'the life cycle of a risk: every status change the trigger allows';
+
+-- Scheduled checks -------------------------------------------------------
+
+-- Expires acceptances past their date and marks overdue reviews, with one
+-- event each; idempotent, and one run at a time (an advisory lock).  It
+-- runs as its caller: the scheduler's role needs to update risk_acceptance
+-- and insert into risk_review_overdue.
+CREATE FUNCTION @extschema@.run_scheduled_checks(as_of date DEFAULT CURRENT_DATE, org bigint DEFAULT NULL)
+	RETURNS TABLE (action text, org_id bigint, risk_id bigint, acceptance_id bigint, due_on date)
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	r record;
+BEGIN
+	IF as_of IS NULL THEN
+		RAISE EXCEPTION 'the date of the scheduled checks must not be null'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	-- a second run waits here, then finds nothing left to do
+	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('isms.run_scheduled_checks'));
+
+	-- the acceptance trigger sends the acceptance_expired events
+	FOR r IN
+		WITH expired AS (
+			UPDATE @extschema@.risk_acceptance a SET status = 'expired'
+			 WHERE a.status OPERATOR(pg_catalog.=) 'valid' AND a.expires_on OPERATOR(pg_catalog.<=) as_of
+			   AND (org IS NULL OR a.org_id OPERATOR(pg_catalog.=) org)
+			RETURNING a.org_id, a.risk_id, a.id, a.expires_on)
+		SELECT * FROM expired e ORDER BY e.id
+	LOOP
+		action := 'acceptance_expired';
+		org_id := r.org_id;
+		risk_id := r.risk_id;
+		acceptance_id := r.id;
+		due_on := r.expires_on;
+		RETURN NEXT;
+	END LOOP;
+
+	FOR r IN
+		WITH marked AS (
+			INSERT INTO @extschema@.risk_review_overdue AS o (org_id, risk_id, due_on)
+			SELECT k.org_id, k.id, k.next_review FROM @extschema@.risk k
+			 WHERE k.status OPERATOR(pg_catalog.<>) 'closed' AND k.next_review OPERATOR(pg_catalog.<) as_of
+			   AND (org IS NULL OR k.org_id OPERATOR(pg_catalog.=) org)
+			ON CONFLICT ON CONSTRAINT risk_review_overdue_unique DO NOTHING
+			RETURNING o.org_id, o.risk_id, o.due_on)
+		SELECT m.*, k.ident FROM marked m JOIN @extschema@.risk k ON k.id OPERATOR(pg_catalog.=) m.risk_id
+		 ORDER BY m.risk_id
+	LOOP
+		PERFORM pg_catalog.pg_notify('isms_events', pg_catalog.format(
+			'{"event": "review_overdue", "risk_id": %s, "org_id": %s, "ident": %s, "due_on": "%s"}',
+			r.risk_id, r.org_id, COALESCE(pg_catalog.to_json(r.ident)::text, 'null'),
+			pg_catalog.to_char(r.due_on, 'YYYY-MM-DD')));
+		action := 'review_overdue';
+		org_id := r.org_id;
+		risk_id := r.risk_id;
+		acceptance_id := NULL;
+		due_on := r.due_on;
+		RETURN NEXT;
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.run_scheduled_checks(date, bigint) IS
+	'expires acceptances whose date has come and marks reviews that are overdue (as of a date, default today; of one organization, default all), one event each and once; returns what it did; safe to run from a scheduler';
+
+-- The treatment state of every risk, for readers -------------------------
+
+CREATE VIEW @extschema@.v_risk_treatment AS
+SELECT r.id AS risk_id,
+	   r.org_id,
+	   r.ident,
+	   r.title,
+	   r.status,
+	   r.treatment,
+	   r.owner_id,
+	   n.level,
+	   ap.max_level AS appetite,
+	   CASE WHEN n.level IS NULL OR ap.max_level IS NULL
+				 OR @extschema@.scale(n.level) <> @extschema@.scale(ap.max_level) THEN NULL
+			ELSE n.level > ap.max_level END AS above_appetite,
+	   a.id AS acceptance_id,
+	   a.approved_by_id,
+	   a.expires_on AS acceptance_expires_on,
+	   CASE WHEN a.id IS NOT NULL
+			THEN a.expires_on > CURRENT_DATE AND a.accepted_level = r.residual_level
+				 AND a.approved_by_id IS DISTINCT FROM r.owner_id END AS acceptance_valid,
+	   r.transfer_supplier_id,
+	   s.name AS transfer_supplier,
+	   r.transfer_counterparty,
+	   r.transfer_reference,
+	   r.activity_ended_on,
+	   r.monitor_owner_id,
+	   r.next_review,
+	   COALESCE(r.status <> 'closed' AND r.next_review < CURRENT_DATE, false) AS review_overdue
+  FROM @extschema@.risk r
+ CROSS JOIN LATERAL (
+	SELECT CASE WHEN r.status = 'closed' THEN NULL
+				WHEN r.status IN ('treated', 'monitored')
+				THEN COALESCE(r.residual_level, r.current_level, r.inherent_level)
+				ELSE COALESCE(r.current_level, r.inherent_level) END AS level) n
+  LEFT JOIN LATERAL (
+	SELECT x.max_level FROM @extschema@.risk_appetite x
+	 WHERE x.org_id = r.org_id
+	   AND (x.asset_id = r.asset_id OR (x.asset_id IS NULL AND x.category = r.category)
+			OR (x.asset_id IS NULL AND x.category IS NULL))
+	 ORDER BY x.asset_id IS NOT NULL DESC, x.category IS NOT NULL DESC
+	 LIMIT 1) ap ON true
+  LEFT JOIN @extschema@.risk_acceptance a ON a.risk_id = r.id AND a.status = 'valid'
+  LEFT JOIN @extschema@.supplier s ON s.id = r.transfer_supplier_id;
+COMMENT ON VIEW @extschema@.v_risk_treatment IS
+	'the treatment state of every risk: level now against appetite, the valid acceptance, counterparty, monitoring and review due';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.risk_id IS 'isms.risk.id';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.org_id IS 'organization';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.ident IS 'risk identifier';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.title IS 'risk statement';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.status IS 'life cycle status';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.treatment IS 'treatment option';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.owner_id IS 'risk owner';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.level IS
+	'the level now: none when closed; when treated or monitored the residual, else current, else inherent level; before, the current, else inherent level';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.appetite IS 'the appetite that applies: asset, else category, else organization';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.above_appetite IS
+	'level above appetite; NULL without a level, without an appetite, or on another scale';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.acceptance_id IS 'the valid acceptance (isms.risk_acceptance), if any';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.approved_by_id IS 'who approved the valid acceptance';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.acceptance_expires_on IS 'when the valid acceptance expires';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.acceptance_valid IS
+	'the valid acceptance covers the risk today: not expired, for its residual level, approver not the owner (NULL without one)';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.transfer_supplier_id IS 'transfer: supplier';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.transfer_supplier IS 'transfer: supplier name';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.transfer_counterparty IS 'transfer: insurer or other party';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.transfer_reference IS 'transfer: contract or policy reference';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.activity_ended_on IS 'avoid: when the activity ended';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.monitor_owner_id IS 'monitor: who watches the risk';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.next_review IS 'date the next review is due';
+COMMENT ON COLUMN @extschema@.v_risk_treatment.review_overdue IS 'not closed and the review date has passed';
 
 /*
  * ---------------------------------------------------------------------------

@@ -38,7 +38,7 @@ SELECT count(DISTINCT txid) AS transactions, count(DISTINCT at) AS starts
   FROM audit_log WHERE id > :a0;
 -- a row is to_jsonb(row) without its NULL columns
 INSERT INTO risk (title, description, inherent_likelihood, inherent_impact, identified_on, next_review)
-VALUES ('Outage', NULL, 'rare', 'severe', '2025-01-01', '2099-03-31');
+VALUES ('Outage', NULL, 'rare', 'severe', '2025-01-01', '2025-03-31');
 SELECT a.new_row = (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(r))
                      WHERE value <> 'null') AS as_to_jsonb,
        jsonb_populate_record(NULL::risk, a.new_row) IS NOT DISTINCT FROM r AS same_row

@@ -4,7 +4,12 @@
 BEGIN;
 SELECT FROM register_test.fixture();
 
--- risk
+-- risk: the table's own constraints, as a restore meets them.  While
+-- check_function_bodies is off (pg_dump and pg_restore set it), the workflow
+-- trigger lets the table owner's rows through unchanged, so that rows reach
+-- the constraints as written; the workflow itself (computed levels and
+-- review dates, life cycle, treatment rules) is tested in treatment_*.sql.
+SET LOCAL check_function_bodies = off;
 SELECT register_test.base('risk', jsonb_build_object('ident', 'R-9', 'title', 'Ransomware', 'category', 'cyber',
 	'asset_id', register_test.id('asset_a'), 'threat_id', (SELECT id FROM isms.threat WHERE ident = 'UA-04'),
 	'owner_id', register_test.id('person_a'),
@@ -19,9 +24,15 @@ SELECT t.what, register_test.ins('risk', t.change)
 	('valid', '{}'::jsonb),
 	('valid just identified', '{"status": "identified", "treatment": null, "inherent_likelihood": null, "inherent_impact": null}'),
 	('valid closed', '{"status": "closed", "closed_on": "2026-06-30"}'),
-	('valid transfer', '{"treatment": "transfer", "transfer_counterparty": "Insurer"}'),
-	('valid acceptance', jsonb_build_object('treatment', 'accept', 'accepted_by_id', register_test.id('person2_a'),
-		'accepted_on', '2026-02-01', 'acceptance_expires', '2027-02-01', 'acceptance_justification', 'Low')),
+	('valid transfer to an insurer', '{"treatment": "transfer", "transfer_counterparty": "Insurer", "transfer_reference": "Policy 7"}'),
+	('valid transfer to a supplier', jsonb_build_object('treatment', 'transfer',
+		'transfer_supplier_id', register_test.id('supplier_a'), 'transfer_reference', 'Contract 12')),
+	('valid transfer still assessed', '{"status": "assessed", "treatment": "transfer"}'),
+	('valid avoidance, closed', '{"treatment": "avoid", "status": "closed", "closed_on": "2026-06-30", "activity_ended_on": "2026-06-30"}'),
+	('valid avoidance planned', '{"treatment": "avoid", "status": "treatment_planned"}'),
+	('valid monitoring', jsonb_build_object('treatment', 'monitor', 'monitor_owner_id', register_test.id('person2_a'))),
+	('valid levels in order', '{"inherent_level": "critical", "residual_level": "high", "target_level": "medium"}'),
+	('valid target above residual, justified', '{"residual_level": "medium", "target_level": "high", "target_justification": "Budget"}'),
 	('no such organization', '{"org_id": -1}'),
 	('no title', '{"title": null}'),
 	('blank title', '{"title": " "}'),
@@ -41,14 +52,22 @@ SELECT t.what, register_test.ins('risk', t.change)
 	('unknown treatment', '{"treatment": "ignore"}'),
 	('unknown status', '{"status": "forgotten"}'),
 	('no status', '{"status": null}'),
-	('transfer without counterparty', '{"treatment": "transfer"}'),
-	('accepted by the owner', jsonb_build_object('accepted_by_id', register_test.id('person_a'), 'accepted_on', '2026-02-01')),
-	('accepted by someone of another organization', jsonb_build_object('accepted_by_id', register_test.id('person_b'),
-		'accepted_on', '2026-02-01')),
-	('acceptance without date', jsonb_build_object('accepted_by_id', register_test.id('person2_a'))),
-	('acceptance date without approver', '{"accepted_on": "2026-02-01"}'),
-	('acceptance expires when accepted', jsonb_build_object('accepted_by_id', register_test.id('person2_a'),
-		'accepted_on', '2026-02-01', 'acceptance_expires', '2026-02-01')),
+	('transfer without counterparty', '{"treatment": "transfer", "transfer_reference": "Policy 7"}'),
+	('transfer without reference', '{"treatment": "transfer", "transfer_counterparty": "Insurer"}'),
+	('blank counterparty', '{"transfer_counterparty": " "}'),
+	('blank transfer reference', '{"transfer_reference": ""}'),
+	('supplier of another organization', jsonb_build_object('transfer_supplier_id', register_test.id('supplier_b'))),
+	('avoidance treated before the activity ended', '{"treatment": "avoid"}'),
+	('avoidance planned after the activity ended', '{"treatment": "avoid", "status": "treatment_planned", "activity_ended_on": "2026-05-01"}'),
+	('activity ended before identified', '{"activity_ended_on": "2026-01-09"}'),
+	('monitoring without an owner', '{"treatment": "monitor"}'),
+	('monitoring without a review date', jsonb_build_object('treatment', 'monitor', 'monitor_owner_id', register_test.id('person2_a'),
+		'next_review', null)),
+	('monitoring owner of another organization', jsonb_build_object('monitor_owner_id', register_test.id('person_b'))),
+	('residual above inherent', '{"inherent_level": "medium", "residual_level": "high"}'),
+	('target above residual', '{"residual_level": "medium", "target_level": "high"}'),
+	('blank target justification', '{"residual_level": "medium", "target_level": "high", "target_justification": " "}'),
+	('score typed in', '{"inherent_score": 20}'),
 	('no identification date', '{"identified_on": null}'),
 	('assessed before identified', '{"assessed_on": "2026-01-09"}'),
 	('reviewed before identified', '{"reviewed_on": "2026-01-09"}'),
@@ -75,6 +94,8 @@ SELECT register_test.ins('risk', '{}') AS identifier_taken;
 SELECT ident, sle, aro, ale FROM isms.risk WHERE ident = 'R-9';
 UPDATE isms.risk SET aro = 0.25 WHERE ident = 'R-9';
 SELECT ident, sle, aro, ale FROM isms.risk WHERE ident = 'R-9';
+
+SET LOCAL check_function_bodies = on;
 
 -- risk_vulnerability
 SELECT register_test.base('risk_vulnerability', jsonb_build_object('risk_id', register_test.id('risk_a'),
@@ -159,8 +180,10 @@ SELECT t.what, register_test.ins('treatment_action', t.change)
 	('negative cost', '{"cost": -1}')
   ) t(what, change);
 
--- v_risk_register: one row per risk, with names, scores and review due.
+-- v_risk_register: one row per risk, with names, scores and review due
+-- (risks as a restore writes them, with their review dates).
 SELECT register_test.try(register_test.insert_sql('treatment_action', '{"status": "in_progress", "completed_on": null}'));
+SET LOCAL check_function_bodies = off;
 SELECT register_test.try(format('INSERT INTO isms.risk (ident, title, status, identified_on, next_review, owner_id)
 	VALUES (%L, %L, %L, %L, %L, %s)', 'R-10', 'Overdue review', 'identified', '1999-12-01', '2000-01-01',
 	register_test.id('person_a')));

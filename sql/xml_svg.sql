@@ -93,15 +93,19 @@ CREATE FUNCTION pg_temp.summary(svg xml) RETURNS TABLE (title text, risks text, 
 		   (SELECT count(*) FROM pg_temp.cells(svg) WHERE count > 0)
 	  FROM (SELECT ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']] AS n) AS ns
 $$;
-INSERT INTO isms.risk (ident, title, status, treatment, transfer_counterparty, closed_on,
+-- risks start as assessed (the workflow's rule); X-5 is avoided, which closes it
+INSERT INTO isms.risk (ident, title, status, treatment,
 					   inherent_likelihood, inherent_impact, residual_likelihood, residual_impact,
 					   target_likelihood, target_impact)
-VALUES ('X-1', 'Ransomware', 'treated', 'mitigate', NULL, NULL, 'likely', 'severe', 'possible', 'major', 'unlikely', 'major'),
-	   ('X-2', 'Phishing', 'treated', 'mitigate', NULL, NULL, 'almost_certain', 'major', 'possible', 'major', 'unlikely', 'major'),
-	   ('X-3', 'Laptop theft', 'monitored', 'monitor', NULL, NULL, 'possible', 'minor', 'possible', 'minor', 'possible', 'minor'),
-	   ('X-4', 'Flood', 'treatment_planned', 'transfer', 'Insurer', NULL, 'rare', 'severe', 'rare', 'moderate', 'rare', 'moderate'),
-	   ('X-5', 'Old server', 'closed', 'avoid', NULL, CURRENT_DATE, 'likely', 'major', 'rare', 'negligible', NULL, NULL),
-	   ('X-6', 'Not assessed yet', 'identified', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+VALUES ('X-1', 'Ransomware', 'assessed', 'mitigate', 'likely', 'severe', 'possible', 'major', 'unlikely', 'major'),
+	   ('X-2', 'Phishing', 'assessed', 'mitigate', 'almost_certain', 'major', 'possible', 'major', 'unlikely', 'major'),
+	   ('X-3', 'Laptop theft', 'assessed', 'monitor', 'possible', 'minor', 'possible', 'minor', 'possible', 'minor'),
+	   ('X-4', 'Flood', 'assessed', 'transfer', 'rare', 'severe', 'rare', 'moderate', 'rare', 'moderate'),
+	   ('X-5', 'Old server', 'assessed', 'avoid', 'likely', 'major', 'rare', 'negligible', NULL, NULL),
+	   ('X-6', 'Not assessed yet', 'identified', NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+UPDATE isms.risk SET status = 'treatment_planned', activity_ended_on = CURRENT_DATE
+ WHERE ident = 'X-5' AND org_id = isms.current_org()
+RETURNING ident, status;
 -- residual risks on the default matrix: open risks only (X-5 is closed,
 -- X-6 has no values); 25 cells, their level from the matrix
 SELECT * FROM pg_temp.summary(isms.heatmap_svg());

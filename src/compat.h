@@ -51,6 +51,19 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #define numeric_is_inf(num) ((void) (num), false)
 #endif
 
+/* Whether the current user owns a relation (object_ownercheck since 16). */
+#if PG_VERSION_NUM >= 160000
+#include "catalog/pg_class.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
+#define isms_owns_relation(relid) \
+	object_ownercheck(RelationRelationId, (relid), GetUserId())
+#else
+#include "miscadmin.h"
+#include "utils/acl.h"
+#define isms_owns_relation(relid) pg_class_ownercheck((relid), GetUserId())
+#endif
+
 /* The oldest version isms supports. */
 /*
  * Change tracking (track.c, history.c, audit.c).

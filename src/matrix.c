@@ -22,8 +22,7 @@
 #include "utils/memutils.h"
 
 #include "isms.h"
-
-#define MATRIX_MAX_CELLS (SCALE_MAX_LEVELS * SCALE_MAX_LEVELS)
+#include "matrix.h"
 
 /* What identifies the matrix a lookup asks for. */
 typedef enum MatrixKey
@@ -33,20 +32,6 @@ typedef enum MatrixKey
 	MATRIX_BY_ID
 } MatrixKey;
 
-/* A matrix as one query uses it. */
-typedef struct MatrixCache
-{
-	int64		id;
-	char	   *name;			/* the name it was loaded as, then its own */
-	int32		version;
-	int			likelihood_levels;
-	int			impact_levels;
-	int			level_scale;
-	/* level on the matrix's scale of each 10-bit scale value; 0: no fit */
-	uint8		likelihood_map[1024];
-	uint8		impact_map[1024];
-	ScaleValue	cells[MATRIX_MAX_CELLS];
-} MatrixCache;
 
 /*
  * The level that a value has on a scale of "size" levels, or 0 if it is
@@ -228,14 +213,13 @@ matrix_schema(FmgrInfo *flinfo)
 }
 
 /*
- * Load a matrix into a cache in fn_mcxt: the default one, the newest
- * version of a name, or one by id.
+ * Read a matrix from "schema".risk_matrix into *loaded: the default one, the
+ * newest version of a name, or one by id.  Its name is allocated in mcxt.
  */
-static MatrixCache *
-matrix_load(FmgrInfo *flinfo, MatrixKey key, const char *name, int64 id)
+static void
+matrix_read(const char *schema, MatrixKey key, const char *name, int64 id,
+			MemoryContext mcxt, MatrixCache *loaded)
 {
-	MatrixCache *mc;
-	MatrixCache loaded;
 	char	   *loaded_name;
 	const char *where;
 	Oid			argtypes[1];
@@ -266,7 +250,7 @@ matrix_load(FmgrInfo *flinfo, MatrixKey key, const char *name, int64 id)
 			break;
 	}
 	sql = psprintf("SELECT id, name, version, likelihood_levels, impact_levels, level_scale, grid FROM %s.risk_matrix %s",
-				   matrix_schema(flinfo), where);
+				   schema, where);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -298,33 +282,65 @@ matrix_load(FmgrInfo *flinfo, MatrixKey key, const char *name, int64 id)
 	/* read and check the row in SPI's context, then keep it in fn_mcxt */
 	tuple = SPI_tuptable->vals[0];
 	tupdesc = SPI_tuptable->tupdesc;
-	loaded.id = DatumGetInt64(SPI_getbinval(tuple, tupdesc, 1, &isnull));
+	loaded->id = DatumGetInt64(SPI_getbinval(tuple, tupdesc, 1, &isnull));
 	loaded_name = SPI_getvalue(tuple, tupdesc, 2);
-	loaded.version = DatumGetInt32(SPI_getbinval(tuple, tupdesc, 3, &isnull));
-	loaded.likelihood_levels = DatumGetInt32(SPI_getbinval(tuple, tupdesc, 4, &isnull));
-	loaded.impact_levels = DatumGetInt32(SPI_getbinval(tuple, tupdesc, 5, &isnull));
-	loaded.level_scale = DatumGetInt32(SPI_getbinval(tuple, tupdesc, 6, &isnull));
+	loaded->version = DatumGetInt32(SPI_getbinval(tuple, tupdesc, 3, &isnull));
+	loaded->likelihood_levels = DatumGetInt32(SPI_getbinval(tuple, tupdesc, 4, &isnull));
+	loaded->impact_levels = DatumGetInt32(SPI_getbinval(tuple, tupdesc, 5, &isnull));
+	loaded->level_scale = DatumGetInt32(SPI_getbinval(tuple, tupdesc, 6, &isnull));
 	grid = DatumGetArrayTypeP(SPI_getbinval(tuple, tupdesc, 7, &isnull));
 	/* rows were validated on insert; check again rather than trust */
-	matrix_check_grid(grid, loaded.likelihood_levels, loaded.impact_levels,
-					  loaded.level_scale, loaded.cells);
+	matrix_check_grid(grid, loaded->likelihood_levels, loaded->impact_levels,
+					  loaded->level_scale, loaded->cells);
 	for (int v = 0; v < 1024; v++)
 	{
-		loaded.likelihood_map[v] = (uint8) matrix_resolve(&likelihood_type, (ScaleValue) v,
-														  loaded.likelihood_levels);
-		loaded.impact_map[v] = (uint8) matrix_resolve(&impact_type, (ScaleValue) v,
-													  loaded.impact_levels);
+		loaded->likelihood_map[v] = (uint8) matrix_resolve(&likelihood_type, (ScaleValue) v,
+														   loaded->likelihood_levels);
+		loaded->impact_map[v] = (uint8) matrix_resolve(&impact_type, (ScaleValue) v,
+													   loaded->impact_levels);
 	}
+	loaded->name = MemoryContextStrdup(mcxt, loaded_name);
+	SPI_finish();
+}
 
+/*
+ * Load a matrix into the cache in fn_mcxt: the default one, the newest
+ * version of a name, or one by id.
+ */
+static MatrixCache *
+matrix_load(FmgrInfo *flinfo, MatrixKey key, const char *name, int64 id)
+{
+	MatrixCache *mc;
+	MatrixCache loaded;
+
+	matrix_read(matrix_schema(flinfo), key, name, id, flinfo->fn_mcxt, &loaded);
 	mc = flinfo->fn_extra;
 	if (mc == NULL)
 		mc = MemoryContextAlloc(flinfo->fn_mcxt, sizeof(MatrixCache));
 	else
 		pfree(mc->name);
 	*mc = loaded;
-	mc->name = MemoryContextStrdup(flinfo->fn_mcxt, loaded_name);
-	SPI_finish();
 	flinfo->fn_extra = mc;
+	return mc;
+}
+
+/* The default matrix of the extension in "schema", allocated in mcxt. */
+MatrixCache *
+matrix_load_default(MemoryContext mcxt, const char *schema)
+{
+	MatrixCache *mc = MemoryContextAlloc(mcxt, sizeof(MatrixCache));
+
+	matrix_read(schema, MATRIX_DEFAULT, NULL, 0, mcxt, mc);
+	return mc;
+}
+
+/* One matrix version by id, allocated in mcxt. */
+MatrixCache *
+matrix_load_by_id(MemoryContext mcxt, const char *schema, int64 id)
+{
+	MatrixCache *mc = MemoryContextAlloc(mcxt, sizeof(MatrixCache));
+
+	matrix_read(schema, MATRIX_BY_ID, NULL, id, mcxt, mc);
 	return mc;
 }
 
@@ -357,6 +373,13 @@ matrix_lookup(const MatrixCache *mc, ScaleValue likelihood, ScaleValue impact)
 	if (unlikely(i == 0))
 		matrix_misfit(mc, &impact_type, impact, mc->impact_levels);
 	return mc->cells[(l - 1) * mc->impact_levels + (i - 1)];
+}
+
+/* The level of a likelihood and an impact in a loaded matrix. */
+ScaleValue
+matrix_level(const MatrixCache *mc, ScaleValue likelihood, ScaleValue impact)
+{
+	return matrix_lookup(mc, likelihood, impact);
 }
 
 /* risk_level(likelihood, impact): the level in the default matrix */

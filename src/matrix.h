@@ -1,0 +1,44 @@
+/*
+ * matrix.h
+ *	  Risk matrices loaded from isms.risk_matrix, for the lookups in
+ *	  matrix.c and for the risk workflow trigger (risk_trigger.c), which
+ *	  keeps loaded matrices for the length of one statement.
+ */
+#ifndef ISMS_MATRIX_H
+#define ISMS_MATRIX_H
+
+#include "isms.h"
+
+#define MATRIX_MAX_CELLS (SCALE_MAX_LEVELS * SCALE_MAX_LEVELS)
+
+/* A matrix as one query uses it. */
+typedef struct MatrixCache
+{
+	int64		id;
+	char	   *name;			/* the name it was loaded as, then its own */
+	int32		version;
+	int			likelihood_levels;
+	int			impact_levels;
+	int			level_scale;
+	/* level on the matrix's scale of each 10-bit scale value; 0: no fit */
+	uint8		likelihood_map[1024];
+	uint8		impact_map[1024];
+	ScaleValue	cells[MATRIX_MAX_CELLS];
+} MatrixCache;
+
+/*
+ * Load the default matrix, or one version by id, from schema.risk_matrix
+ * ("schema" quoted for SQL) into memory of mcxt.  Errors as the lookups.
+ */
+extern MatrixCache *matrix_load_default(MemoryContext mcxt, const char *schema);
+extern MatrixCache *matrix_load_by_id(MemoryContext mcxt, const char *schema,
+									  int64 id);
+
+/*
+ * The level of a likelihood and an impact; an error (invalid_parameter_value)
+ * when a value does not fit the matrix.
+ */
+extern ScaleValue matrix_level(const MatrixCache *mc, ScaleValue likelihood,
+							   ScaleValue impact);
+
+#endif							/* ISMS_MATRIX_H */

@@ -1,0 +1,537 @@
+/*
+ * treatment.c
+ *	  The risk treatment workflow, shared parts: the life cycle and its
+ *	  transitions, restore mode, the prepared queries the triggers keep, an
+ *	  organization's appetite and review cadence as one statement reads them,
+ *	  and the events sent with NOTIFY isms_events.
+ *
+ * The triggers themselves are in risk_trigger.c (isms.risk) and
+ * risk_acceptance.c (isms.risk_acceptance, and the links of a mitigated
+ * risk).
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "commands/async.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/guc.h"
+#include "utils/json.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#include "treatment.h"
+
+const char *const risk_status_names[RISK_STATUS_COUNT] = {
+	"identified", "assessed", "treatment_planned", "treated", "monitored", "closed"
+};
+
+/*
+ * The life cycle: identified -> assessed -> treatment_planned -> treated ->
+ * monitored -> closed, a re-assessment from any stage of the treatment, and
+ * the reopening of a closed risk.  (The avoid rule closes a risk whose
+ * activity has ended; that is the trigger's move, not the client's.)
+ */
+static const bool risk_transitions[RISK_STATUS_COUNT][RISK_STATUS_COUNT] = {
+	[RISK_IDENTIFIED] = {[RISK_ASSESSED] = true},
+	[RISK_ASSESSED] = {[RISK_TREATMENT_PLANNED] = true},
+	[RISK_TREATMENT_PLANNED] = {[RISK_TREATED] = true, [RISK_ASSESSED] = true},
+	[RISK_TREATED] = {[RISK_MONITORED] = true, [RISK_ASSESSED] = true},
+	[RISK_MONITORED] = {[RISK_CLOSED] = true, [RISK_ASSESSED] = true},
+	[RISK_CLOSED] = {[RISK_IDENTIFIED] = true, [RISK_ASSESSED] = true},
+};
+
+/* Compares a text datum with a C string. */
+static bool
+text_equals(Datum value, const char *str)
+{
+	text	   *t = DatumGetTextPP(value);
+	size_t		len = strlen(str);
+	bool		result;
+
+	result = VARSIZE_ANY_EXHDR(t) == len && memcmp(VARDATA_ANY(t), str, len) == 0;
+	if ((Pointer) t != DatumGetPointer(value))
+		pfree(t);
+	return result;
+}
+
+/* The status in a text datum; RISK_STATUS_UNKNOWN for anything else. */
+RiskStatus
+risk_status_parse(Datum value)
+{
+	for (int s = 0; s < RISK_STATUS_COUNT; s++)
+		if (text_equals(value, risk_status_names[s]))
+			return (RiskStatus) s;
+	return RISK_STATUS_UNKNOWN;
+}
+
+/* The treatment in a text datum; TREATMENT_UNKNOWN for anything else. */
+RiskTreatment
+risk_treatment_parse(Datum value)
+{
+	static const char *const names[] = {
+		"accept", "avoid", "transfer", "mitigate", "monitor"
+	};
+
+	for (int t = 0; t < (int) lengthof(names); t++)
+		if (text_equals(value, names[t]))
+			return (RiskTreatment) (TREATMENT_ACCEPT + t);
+	return TREATMENT_UNKNOWN;
+}
+
+/* Whether a risk may move from one status to another (or stay). */
+bool
+risk_transition_allowed(RiskStatus from, RiskStatus to)
+{
+	if (from == to || from == RISK_STATUS_UNKNOWN || to == RISK_STATUS_UNKNOWN)
+		return true;
+	return risk_transitions[from][to];
+}
+
+/* Whether a new risk may start at a status. */
+bool
+risk_initial_status(RiskStatus status)
+{
+	return status == RISK_IDENTIFIED || status == RISK_ASSESSED ||
+		status == RISK_STATUS_UNKNOWN;
+}
+
+/* The statuses reachable from one, for messages: "a", "b" or "c". */
+char *
+risk_transitions_from(RiskStatus from)
+{
+	StringInfoData buf;
+	int			n = 0,
+				seen = 0;
+
+	for (int s = 0; s < RISK_STATUS_COUNT; s++)
+		n += risk_transitions[from][s];
+	initStringInfo(&buf);
+	for (int s = 0; s < RISK_STATUS_COUNT; s++)
+	{
+		if (!risk_transitions[from][s])
+			continue;
+		if (seen > 0)
+			appendStringInfoString(&buf, seen == n - 1 ? " or " : ", ");
+		appendStringInfo(&buf, "\"%s\"", risk_status_names[s]);
+		seen++;
+	}
+	return buf.data;
+}
+
+/* How a risk is named in messages: "R-012" (its ident) or its id. */
+char *
+risk_display_name(const char *ident, int64 id)
+{
+	if (ident != NULL)
+		return psprintf("\"%s\"", ident);
+	return psprintf(INT64_FORMAT, id);
+}
+
+/* A date as YYYY-MM-DD, whatever DateStyle says (for messages and events). */
+char *
+treatment_date_text(DateADT date)
+{
+	int			year,
+				month,
+				day;
+
+	if (DATE_IS_NOBEGIN(date))
+		return pstrdup("-infinity");
+	if (DATE_IS_NOEND(date))
+		return pstrdup("infinity");
+	j2date(date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	if (year <= 0)
+		return psprintf("%04d-%02d-%02d BC", 1 - year, month, day);
+	return psprintf("%04d-%02d-%02d", year, month, day);
+}
+
+/*
+ * Restore mode.  pg_dump and pg_restore set check_function_bodies to off
+ * before they load anything; a restore re-inserts rows that passed the
+ * rules when they were written, but in an order (risks before the
+ * acceptances and links that make them valid) and at statuses that the
+ * rules would refuse.  So the triggers let rows through unchanged while
+ * check_function_bodies is off and the current user owns the table: such a
+ * user could disable the triggers anyway, so this grants nothing.  The row
+ * rules that are CHECK constraints hold regardless.
+ */
+bool
+treatment_restoring(Relation rel)
+{
+	if (check_function_bodies)
+		return false;
+	return isms_owns_relation(RelationGetRelid(rel));
+}
+
+/* The quoted name of a relation's schema, for queries. */
+char *
+treatment_schema(Relation rel)
+{
+	char	   *name = get_namespace_name(RelationGetNamespace(rel));
+
+	if (name == NULL)
+		elog(ERROR, "cache lookup failed for namespace %u", RelationGetNamespace(rel));
+	return pstrdup(quote_identifier(name));
+}
+
+/*
+ * The prepared queries.  %1$s is the extension's schema; every operator is
+ * schema-qualified, so a hostile search_path changes nothing.
+ */
+static const struct
+{
+	const char *sql;
+	int			nargs;
+	Oid			argtypes[2];
+}			treatment_queries[QUERY_COUNT] = {
+	[QUERY_APPETITE] = {
+		"SELECT category, asset_id, max_level FROM %1$s.risk_appetite"
+		" WHERE org_id OPERATOR(pg_catalog.=) $1",
+		1, {INT8OID}
+	},
+	[QUERY_CADENCE] = {
+		"SELECT level, review_days FROM %1$s.review_cadence"
+		" WHERE org_id OPERATOR(pg_catalog.=) $1",
+		1, {INT8OID}
+	},
+	[QUERY_ACCEPTANCE] = {
+		"SELECT id, approved_by_id, expires_on, accepted_level FROM %1$s.risk_acceptance"
+		" WHERE risk_id OPERATOR(pg_catalog.=) $1 AND status OPERATOR(pg_catalog.=) 'valid'",
+		1, {INT8OID}
+	},
+	[QUERY_INVALIDATE] = {
+		"UPDATE %1$s.risk_acceptance SET status = 'invalidated', end_reason = $2"
+		" WHERE risk_id OPERATOR(pg_catalog.=) $1 AND status OPERATOR(pg_catalog.=) 'valid'"
+		" RETURNING id",
+		2, {INT8OID, TEXTOID}
+	},
+	[QUERY_MITIGATION] = {
+		"SELECT EXISTS (SELECT FROM %1$s.treatment_action a"
+		"				 WHERE a.risk_id OPERATOR(pg_catalog.=) $1"
+		"				   AND a.status OPERATOR(pg_catalog.<>) 'cancelled')"
+		"	 OR EXISTS (SELECT FROM %1$s.risk_control rc"
+		"				  JOIN %1$s.soa s ON s.org_id OPERATOR(pg_catalog.=) rc.org_id"
+		"							   AND s.control_id OPERATOR(pg_catalog.=) rc.control_id"
+		"				 WHERE rc.risk_id OPERATOR(pg_catalog.=) $1 AND s.owner_id IS NOT NULL"
+		"				   AND (s.target_date IS NOT NULL OR s.implemented_on IS NOT NULL))",
+		1, {INT8OID}
+	},
+	[QUERY_RISK_FOR_ACCEPTANCE] = {
+		"SELECT org_id, ident, owner_id, residual_likelihood, residual_impact, residual_level"
+		"  FROM %1$s.risk WHERE id OPERATOR(pg_catalog.=) $1 FOR NO KEY UPDATE",
+		1, {INT8OID}
+	},
+	[QUERY_SUPERSEDE] = {
+		"UPDATE %1$s.risk_acceptance SET status = 'superseded',"
+		"		end_reason = 'superseded by acceptance ' OPERATOR(pg_catalog.||) $2::pg_catalog.text"
+		" WHERE risk_id OPERATOR(pg_catalog.=) $1 AND status OPERATOR(pg_catalog.=) 'valid'"
+		"   AND id OPERATOR(pg_catalog.<>) $2",
+		2, {INT8OID, INT8OID}
+	},
+	[QUERY_RISK_FOR_LINK] = {
+		"SELECT status, treatment, ident FROM %1$s.risk WHERE id OPERATOR(pg_catalog.=) $1",
+		1, {INT8OID}
+	},
+};
+
+static SPIPlanPtr treatment_plans[QUERY_COUNT];
+static Oid	treatment_plans_nspid = InvalidOid;
+
+/*
+ * Runs a prepared query; SPI must be connected.  Plans are prepared on first
+ * use and kept for the backend's life (for the schema they were made for).
+ */
+int
+treatment_execute(TreatmentQuery query, Oid nspid, const char *schema,
+				  Datum *args, const char *nulls, bool read_only, long count)
+{
+	int			rc;
+
+	if (nspid != treatment_plans_nspid)
+	{
+		for (int q = 0; q < QUERY_COUNT; q++)
+		{
+			if (treatment_plans[q] != NULL)
+				SPI_freeplan(treatment_plans[q]);
+			treatment_plans[q] = NULL;
+		}
+		treatment_plans_nspid = nspid;
+	}
+	if (treatment_plans[query] == NULL)
+	{
+		char	   *sql = psprintf(treatment_queries[query].sql, schema);
+		SPIPlanPtr	plan;
+
+		plan = SPI_prepare(sql, treatment_queries[query].nargs,
+						   (Oid *) treatment_queries[query].argtypes);
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		if (SPI_keepplan(plan) != 0)
+			elog(ERROR, "SPI_keepplan failed");
+		treatment_plans[query] = plan;
+	}
+	rc = SPI_execute_plan(treatment_plans[query], args, nulls, read_only, count);
+	if (rc < 0)
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+	return rc;
+}
+
+static int
+asset_appetite_cmp(const void *a, const void *b)
+{
+	int64		x = ((const AssetAppetite *) a)->asset_id;
+	int64		y = ((const AssetAppetite *) b)->asset_id;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static int
+category_appetite_cmp(const void *a, const void *b)
+{
+	return strcmp(((const CategoryAppetite *) a)->category,
+				  ((const CategoryAppetite *) b)->category);
+}
+
+/*
+ * Reads an organization's appetite (isms.risk_appetite) and review cadence
+ * (isms.review_cadence) into memory of mcxt.
+ */
+OrgPolicy *
+treatment_policy_load(MemoryContext mcxt, Oid nspid, const char *schema,
+					  int64 org_id)
+{
+	OrgPolicy  *p = MemoryContextAllocZero(mcxt, sizeof(OrgPolicy));
+	Datum		args[1];
+	uint64		n;
+
+	p->org_id = org_id;
+	args[0] = Int64GetDatum(org_id);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	treatment_execute(QUERY_APPETITE, nspid, schema, args, NULL, true, 0);
+	n = SPI_processed;
+	p->categories = MemoryContextAlloc(mcxt, sizeof(CategoryAppetite) * (n + 1));
+	p->assets = MemoryContextAlloc(mcxt, sizeof(AssetAppetite) * (n + 1));
+	for (uint64 r = 0; r < n; r++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[r];
+		TupleDesc	tupdesc = SPI_tuptable->tupdesc;
+		bool		category_null,
+					asset_null,
+					level_null;
+		Datum		category = SPI_getbinval(tuple, tupdesc, 1, &category_null);
+		Datum		asset = SPI_getbinval(tuple, tupdesc, 2, &asset_null);
+		ScaleValue	level = DatumGetScaleValue(SPI_getbinval(tuple, tupdesc, 3, &level_null));
+
+		if (level_null)
+			continue;
+		if (!asset_null)
+		{
+			p->assets[p->nassets].asset_id = DatumGetInt64(asset);
+			p->assets[p->nassets++].level = level;
+		}
+		else if (!category_null)
+		{
+			p->categories[p->ncategories].category =
+				MemoryContextStrdup(mcxt, TextDatumGetCString(category));
+			p->categories[p->ncategories++].level = level;
+		}
+		else
+		{
+			p->has_org_appetite = true;
+			p->org_appetite = level;
+		}
+	}
+	qsort(p->assets, p->nassets, sizeof(AssetAppetite), asset_appetite_cmp);
+	qsort(p->categories, p->ncategories, sizeof(CategoryAppetite), category_appetite_cmp);
+
+	treatment_execute(QUERY_CADENCE, nspid, schema, args, NULL, true, 0);
+	n = SPI_processed;
+	p->cadence_levels = MemoryContextAlloc(mcxt, sizeof(ScaleValue) * (n + 1));
+	p->cadence_days = MemoryContextAlloc(mcxt, sizeof(int32) * (n + 1));
+	for (uint64 r = 0; r < n; r++)
+	{
+		bool		level_null,
+					days_null;
+		Datum		level = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, &level_null);
+		Datum		days = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, &days_null);
+
+		if (level_null || days_null)
+			continue;
+		p->cadence_levels[p->ncadence] = DatumGetScaleValue(level);
+		p->cadence_days[p->ncadence++] = DatumGetInt32(days);
+	}
+	SPI_finish();
+	return p;
+}
+
+/*
+ * The appetite that applies to a risk: its asset's, else its category's,
+ * else the organization's (as isms.appetite()).  False if none is set.
+ */
+bool
+treatment_appetite(const OrgPolicy *policy, const char *category,
+				   bool has_asset, int64 asset_id, ScaleValue *appetite)
+{
+	if (has_asset && policy->nassets > 0)
+	{
+		AssetAppetite key = {.asset_id = asset_id};
+		AssetAppetite *hit = bsearch(&key, policy->assets, policy->nassets,
+									 sizeof(AssetAppetite), asset_appetite_cmp);
+
+		if (hit != NULL)
+		{
+			*appetite = hit->level;
+			return true;
+		}
+	}
+	if (category != NULL && policy->ncategories > 0)
+	{
+		CategoryAppetite key = {.category = (char *) category};
+		CategoryAppetite *hit = bsearch(&key, policy->categories, policy->ncategories,
+										sizeof(CategoryAppetite), category_appetite_cmp);
+
+		if (hit != NULL)
+		{
+			*appetite = hit->level;
+			return true;
+		}
+	}
+	if (policy->has_org_appetite)
+		*appetite = policy->org_appetite;
+	return policy->has_org_appetite;
+}
+
+/*
+ * The built-in review cadence, by the level's place on its scale: the top
+ * level 30 days, from two thirds up 90, from one third up 180, else 365.
+ * On the 4-level scale: critical 30, high 90, medium 180, low 365.
+ */
+int32
+treatment_default_review_days(ScaleValue level)
+{
+	int			k = SCALE_LEVEL(level);
+	int			n = SCALE_SIZE(level);
+
+	if (n < SCALE_MIN_LEVELS)
+		n = risk_level_type.default_size;
+	if (k >= n)
+		return 30;
+	if (3 * (k - 1) >= 2 * (n - 1))
+		return 90;
+	if (3 * (k - 1) >= n - 1)
+		return 180;
+	return 365;
+}
+
+/* Days between reviews of a risk at a level: the organization's, or built in. */
+int32
+treatment_review_days(const OrgPolicy *policy, ScaleValue level)
+{
+	for (int c = 0; c < policy->ncadence; c++)
+		if (scale_compare(policy->cadence_levels[c], level) == 0)
+			return policy->cadence_days[c];
+	return treatment_default_review_days(level);
+}
+
+/* Starts the JSON payload of an event: {"event": ..., "risk_id": ..., "org_id": ... */
+void
+treatment_event_start(StringInfo buf, const char *event, int64 risk_id,
+					  int64 org_id)
+{
+	initStringInfo(buf);
+	appendStringInfoString(buf, "{\"event\": ");
+	escape_json(buf, event);
+	appendStringInfo(buf, ", \"risk_id\": " INT64_FORMAT ", \"org_id\": " INT64_FORMAT,
+					 risk_id, org_id);
+}
+
+/* Adds a string member (NULL: null). */
+void
+treatment_event_text(StringInfo buf, const char *key, const char *value)
+{
+	appendStringInfoString(buf, ", ");
+	escape_json(buf, key);
+	appendStringInfoString(buf, ": ");
+	if (value == NULL)
+		appendStringInfoString(buf, "null");
+	else
+		escape_json(buf, value);
+}
+
+/* Adds a number member. */
+void
+treatment_event_int(StringInfo buf, const char *key, int64 value)
+{
+	appendStringInfoString(buf, ", ");
+	escape_json(buf, key);
+	appendStringInfo(buf, ": " INT64_FORMAT, value);
+}
+
+/*
+ * Closes the payload and queues NOTIFY isms_events; listeners get it when
+ * the transaction commits (and never if it rolls back).
+ */
+void
+treatment_event_send(StringInfo buf)
+{
+	appendStringInfoChar(buf, '}');
+	Async_Notify("isms_events", buf->data);
+	pfree(buf->data);
+}
+
+/* default_review_days(risk_level): the built-in review cadence in days */
+PG_FUNCTION_INFO_V1(default_review_days);
+Datum
+default_review_days(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(treatment_default_review_days(PG_GETARG_SCALE(0)));
+}
+
+/* risk_status_transitions(): the life cycle as (from_status, to_status) rows */
+PG_FUNCTION_INFO_V1(risk_status_transitions);
+Datum
+risk_status_transitions(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	int			pos;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+		TupleDesc	tupdesc;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	/* call_cntr counts rows returned; scan the table from where it left off */
+	pos = (int) (intptr_t) funcctx->user_fctx;
+	for (; pos < RISK_STATUS_COUNT * RISK_STATUS_COUNT; pos++)
+	{
+		int			from = pos / RISK_STATUS_COUNT;
+		int			to = pos % RISK_STATUS_COUNT;
+
+		if (risk_transitions[from][to])
+		{
+			Datum		values[2];
+			bool		nulls[2] = {false, false};
+
+			values[0] = CStringGetTextDatum(risk_status_names[from]);
+			values[1] = CStringGetTextDatum(risk_status_names[to]);
+			funcctx->user_fctx = (void *) (intptr_t) (pos + 1);
+			SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,
+																	   values, nulls)));
+		}
+	}
+	SRF_RETURN_DONE(funcctx);
+}
