@@ -4629,20 +4629,21 @@ SELECT org_id,
 COMMENT ON VIEW @extschema@.kpi_compliance IS
 	'KPI: compliance violations per month and per year (by detection time), with mean and median time to detect, respond and resolve';
 
--- One row per open risk with its effective level and appetite.
+-- One row per open risk with its level now and the appetite that applies
+-- (the treatment workflow's own view decides both).
 CREATE VIEW @extschema@.v_risk_appetite AS
-SELECT r.id AS risk_id,
-	   r.org_id,
+SELECT t.risk_id,
+	   t.org_id,
 	   r.category,
 	   r.asset_id,
-	   coalesce(r.residual_level, r.current_level, r.inherent_level) AS level,
-	   @extschema@.appetite_for(r.org_id, r.category, r.asset_id) AS appetite,
-	   coalesce(r.residual_level, r.current_level, r.inherent_level) OPERATOR(@extschema@.>)
-		   @extschema@.appetite_for(r.org_id, r.category, r.asset_id) AS above_appetite
-  FROM @extschema@.risk r
- WHERE r.status OPERATOR(pg_catalog.<>) 'closed';
+	   t.level,
+	   t.appetite,
+	   t.above_appetite
+  FROM @extschema@.v_risk_treatment t
+  JOIN @extschema@.risk r ON r.id OPERATOR(pg_catalog.=) t.risk_id
+ WHERE t.status OPERATOR(pg_catalog.<>) 'closed';
 COMMENT ON VIEW @extschema@.v_risk_appetite IS
-	'open risks with their level (residual, else current, else inherent), the appetite that applies (asset, else category, else organization) and whether the level is above it (NULL where no appetite is set)';
+	'open risks with their level now (isms.v_risk_treatment: residual once treated, else current, else inherent), the appetite that applies (asset, else category, else organization) and whether the level is above it (NULL where no appetite is set)';
 
 CREATE VIEW @extschema@.kpi_risk_posture AS
 WITH r AS (
@@ -4792,6 +4793,29 @@ SELECT o.id AS org_id,
 COMMENT ON VIEW @extschema@.v_heatmap IS
 	'one row per cell of the default risk matrix, per organization and assessment (inherent, residual): the cell''s level and the number of open risks in it, for BI tools that draw a heat map from rows';
 
+CREATE VIEW @extschema@.kpi_reviews AS
+SELECT r.org_id, 'risk_review' AS item, r.id AS item_id, coalesce(r.ident, r.id::text) AS ident, r.title,
+	   r.next_review AS due_on, CURRENT_DATE OPERATOR(pg_catalog.-) r.next_review AS days_overdue,
+	   'overdue' AS state
+  FROM @extschema@.risk r
+ WHERE r.status OPERATOR(pg_catalog.<>) 'closed' AND r.next_review OPERATOR(pg_catalog.<) CURRENT_DATE
+UNION ALL
+SELECT p.org_id, 'policy_review', p.id, p.code, p.title, p.next_review,
+	   CURRENT_DATE OPERATOR(pg_catalog.-) p.next_review, 'overdue'
+  FROM @extschema@.policy p
+ WHERE p.status OPERATOR(pg_catalog.=) 'approved' AND p.next_review OPERATOR(pg_catalog.<) CURRENT_DATE
+UNION ALL
+SELECT a.org_id, 'acceptance', a.id, coalesce(r.ident, r.id::text), r.title, a.expires_on,
+	   CURRENT_DATE OPERATOR(pg_catalog.-) a.expires_on,
+	   CASE WHEN a.expires_on OPERATOR(pg_catalog.<=) CURRENT_DATE THEN 'expired' ELSE 'expiring' END
+  FROM @extschema@.risk_acceptance a
+  JOIN @extschema@.risk r ON r.id OPERATOR(pg_catalog.=) a.risk_id
+ WHERE a.status OPERATOR(pg_catalog.=) 'valid'
+   AND a.expires_on OPERATOR(pg_catalog.<) (CURRENT_DATE OPERATOR(pg_catalog.+) 30);
+COMMENT ON VIEW @extschema@.kpi_reviews IS
+	'KPI: what is due: overdue risk reviews (open risks past next_review), overdue policy reviews (approved policies past next_review), and valid risk acceptances that have expired or expire within 30 days; days_overdue is negative for what is not due yet';
+
+
 -- KPI values now, snapshots over time, and their trend ------------------------
 
 -- The KPI values of one organization as of now (the set a snapshot stores).
@@ -4845,6 +4869,9 @@ AS $$
 	SELECT 'overdue_policy_reviews', '', count(*)
 	  FROM @extschema@.policy p
 	 WHERE p.org_id = org AND p.status = 'approved' AND p.next_review < CURRENT_DATE
+	UNION ALL
+	SELECT 'acceptances_expiring', '', count(*)
+	  FROM @extschema@.kpi_reviews k WHERE k.org_id = org AND k.item = 'acceptance'
 $$;
 COMMENT ON FUNCTION @extschema@.kpi_values(bigint) IS
 	'the KPI values of an organization as of now: the set that isms.snapshot_kpis() stores';
@@ -5012,6 +5039,10 @@ BEGIN
 						  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org),
 			'above_appetite', (SELECT count(*) FILTER (WHERE a.above_appetite)
 								 FROM @extschema@.v_risk_appetite a WHERE a.org_id = org),
+			'acceptances_valid', (SELECT count(*) FROM @extschema@.risk_acceptance ra
+								   WHERE ra.org_id = org AND ra.status = 'valid'),
+			'acceptances_expiring', (SELECT count(*) FROM @extschema@.kpi_reviews k
+									  WHERE k.org_id = org AND k.item = 'acceptance'),
 			'treatment_actions', (SELECT coalesce(pg_catalog.jsonb_object_agg(s.status, s.n), '{}')
 									FROM (SELECT ta.status, count(*) AS n FROM @extschema@.treatment_action ta
 										   WHERE ta.org_id = org GROUP BY ta.status) s),

@@ -90,6 +90,26 @@ SELECT assessment, likelihood_level, impact_level, likelihood, impact, level, ri
   FROM v_heatmap WHERE org_id = :kpi_org AND risks > 0 ORDER BY assessment, likelihood_level, impact_level;
 SELECT assessment, count(*) AS cells, sum(risks) AS risks FROM v_heatmap WHERE org_id = :kpi_org GROUP BY assessment ORDER BY 1;
 
+-- what is due: a risk identified in 2020 (its review is long overdue), an
+-- approved policy past its review, and an acceptance that expires in 10 days
+INSERT INTO risk (title, category, status, identified_on, inherent_likelihood, inherent_impact, owner_id)
+VALUES ('R6', 'legal', 'assessed', '2020-01-01', 'rare', 'minor',
+        (SELECT id FROM person WHERE org_id = :kpi_org AND name = 'P1'));
+UPDATE risk SET residual_likelihood = 'rare', residual_impact = 'minor'
+ WHERE org_id = :kpi_org AND title = 'R6';
+INSERT INTO risk_acceptance (risk_id, approved_by_id, justification, expires_on)
+SELECT r.id, (SELECT id FROM person WHERE org_id = :kpi_org AND name = 'P2'), 'Low risk, cheap to carry',
+       CURRENT_DATE + 10
+  FROM risk r WHERE r.org_id = :kpi_org AND r.title = 'R6';
+INSERT INTO policy (code, title, status, introduction, scope_text, roles_responsibilities, procedures, review_update,
+                    owner_id, approver_id, approved_on, next_review)
+SELECT 'POL-1', 'Information security policy', 'approved', 'i', 's', 'r', 'p', 'u',
+       (SELECT id FROM person WHERE org_id = :kpi_org AND name = 'P1'),
+       (SELECT id FROM person WHERE org_id = :kpi_org AND name = 'P2'), '2019-01-01', '2020-01-01';
+SELECT item, title, CASE WHEN item <> 'acceptance' THEN due_on END AS fixed_due_on,
+       days_overdue > 1000 AS long_overdue, days_overdue = -10 AS in_ten_days, state
+  FROM kpi_reviews WHERE org_id = :kpi_org ORDER BY item, title;
+
 -- the exposure trend from the history: this organization's risks exist only
 -- since today, so only the current month has a row, equal to the posture now
 SELECT as_of = CURRENT_DATE AS today, open_risks, assessed_risks, round(residual_exposure::numeric, 4) AS residual,

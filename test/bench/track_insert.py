@@ -3,7 +3,8 @@
 into a table with the same columns and no triggers, in one run.  Target:
 ratio at most 2.5.
 
-Measured: one INSERT ... SELECT of ROWS risks into isms.risk, with whatever
+Measured: one INSERT ... SELECT of ROWS assessed risks (inherent and residual
+likelihood and impact, a treatment option) into isms.risk, with whatever
 triggers isms.risk has (this branch: the history and audit trigger), each
 an autocommit statement so that the commit, where the audit entries are
 chained, is timed too.  Baselines, with the same columns, defaults, CHECK
@@ -49,12 +50,12 @@ assert not q("SELECT 1 FROM pg_trigger WHERE tgrelid IN ('bench_risk_fk'::regcla
              "'bench_risk_plain'::regclass) AND NOT tgisinternal")
 
 INSERT = """
-INSERT INTO {table} (title, description, category, inherent_likelihood, inherent_impact,
-                     treatment, next_review)
+INSERT INTO {table} (title, description, category, status, treatment,
+                     inherent_likelihood, inherent_impact, residual_likelihood, residual_impact)
 SELECT 'risk ' || g, 'benchmark risk number ' || g, (ARRAY['technical', 'people', 'supplier'])[1 + g % 3],
+       'assessed', (ARRAY['mitigate', 'accept', 'transfer', 'avoid', 'monitor'])[1 + g % 5],
        (1 + g % 5)::isms.likelihood, (1 + (g / 5) % 5)::isms.impact,
-       (ARRAY['mitigate', 'accept', 'transfer', 'avoid', 'monitor'])[1 + g % 5],
-       date '2025-01-01' + g % 365
+       (1 + g % 5 / 2)::isms.likelihood, (1 + (g / 5) % 5 / 2)::isms.impact
   FROM generate_series(1, {rows}) g
 """
 

@@ -43,3 +43,7 @@ SELECT course, assigned, completed, overdue, completion_rate AS "rate %"
 \echo 'Audit findings (isms.kpi_audit)'
 SELECT finding_kind, findings, open, overdue, open_corrective_actions, overdue_corrective_actions
   FROM isms.kpi_audit WHERE org_id = :org_id ORDER BY finding_kind;
+
+\echo 'What is due (isms.kpi_reviews)'
+SELECT item, state, count(*) AS items, min(due_on) AS oldest_due
+  FROM isms.kpi_reviews WHERE org_id = :org_id GROUP BY item, state ORDER BY item, state;
