@@ -132,6 +132,27 @@ CREATE AGGREGATE @extschema@.max(@extschema@.likelihood) (
 	SFUNC = @extschema@.likelihood_larger, STYPE = @extschema@.likelihood,
 	COMBINEFUNC = @extschema@.likelihood_larger, SORTOP = OPERATOR(@extschema@.>), PARALLEL = SAFE
 );
+COMMENT ON FUNCTION @extschema@.likelihood_in(cstring, oid, integer) IS 'text input of likelihood';
+COMMENT ON FUNCTION @extschema@.likelihood_out(@extschema@.likelihood) IS 'text output of likelihood';
+COMMENT ON FUNCTION @extschema@.likelihood_recv(internal, oid, integer) IS 'binary input of likelihood';
+COMMENT ON FUNCTION @extschema@.likelihood_send(@extschema@.likelihood) IS 'binary output of likelihood';
+COMMENT ON FUNCTION @extschema@.likelihood_typmod_in(cstring[]) IS 'type modifier input of likelihood: the scale size';
+COMMENT ON FUNCTION @extschema@.likelihood_typmod_out(integer) IS 'type modifier output of likelihood';
+COMMENT ON FUNCTION @extschema@.likelihood_apply_scale(@extschema@.likelihood, integer, boolean) IS 'length coercion of likelihood: resolves a value onto a column''s scale';
+COMMENT ON FUNCTION @extschema@.likelihood_from_integer(integer, integer, boolean) IS 'cast from integer to likelihood';
+COMMENT ON FUNCTION @extschema@.likelihood_eq(@extschema@.likelihood, @extschema@.likelihood) IS 'implementation of =';
+COMMENT ON FUNCTION @extschema@.likelihood_ne(@extschema@.likelihood, @extschema@.likelihood) IS 'implementation of <>';
+COMMENT ON FUNCTION @extschema@.likelihood_lt(@extschema@.likelihood, @extschema@.likelihood) IS 'implementation of <';
+COMMENT ON FUNCTION @extschema@.likelihood_le(@extschema@.likelihood, @extschema@.likelihood) IS 'implementation of <=';
+COMMENT ON FUNCTION @extschema@.likelihood_gt(@extschema@.likelihood, @extschema@.likelihood) IS 'implementation of >';
+COMMENT ON FUNCTION @extschema@.likelihood_ge(@extschema@.likelihood, @extschema@.likelihood) IS 'implementation of >=';
+COMMENT ON FUNCTION @extschema@.likelihood_cmp(@extschema@.likelihood, @extschema@.likelihood) IS 'btree comparison: relative position on the scale, then scale size';
+COMMENT ON FUNCTION @extschema@.likelihood_hash(@extschema@.likelihood) IS 'hash, consistent with =';
+COMMENT ON FUNCTION @extschema@.likelihood_hash_extended(@extschema@.likelihood, bigint) IS 'seeded hash, consistent with =';
+COMMENT ON FUNCTION @extschema@.likelihood_smaller(@extschema@.likelihood, @extschema@.likelihood) IS 'the smaller of two values (min)';
+COMMENT ON FUNCTION @extschema@.likelihood_larger(@extschema@.likelihood, @extschema@.likelihood) IS 'the larger of two values (max)';
+COMMENT ON AGGREGATE @extschema@.min(@extschema@.likelihood) IS 'the lowest likelihood';
+COMMENT ON AGGREGATE @extschema@.max(@extschema@.likelihood) IS 'the highest likelihood';
 
 CREATE TYPE @extschema@.impact;
 
@@ -256,6 +277,27 @@ CREATE AGGREGATE @extschema@.max(@extschema@.impact) (
 	SFUNC = @extschema@.impact_larger, STYPE = @extschema@.impact,
 	COMBINEFUNC = @extschema@.impact_larger, SORTOP = OPERATOR(@extschema@.>), PARALLEL = SAFE
 );
+COMMENT ON FUNCTION @extschema@.impact_in(cstring, oid, integer) IS 'text input of impact';
+COMMENT ON FUNCTION @extschema@.impact_out(@extschema@.impact) IS 'text output of impact';
+COMMENT ON FUNCTION @extschema@.impact_recv(internal, oid, integer) IS 'binary input of impact';
+COMMENT ON FUNCTION @extschema@.impact_send(@extschema@.impact) IS 'binary output of impact';
+COMMENT ON FUNCTION @extschema@.impact_typmod_in(cstring[]) IS 'type modifier input of impact: the scale size';
+COMMENT ON FUNCTION @extschema@.impact_typmod_out(integer) IS 'type modifier output of impact';
+COMMENT ON FUNCTION @extschema@.impact_apply_scale(@extschema@.impact, integer, boolean) IS 'length coercion of impact: resolves a value onto a column''s scale';
+COMMENT ON FUNCTION @extschema@.impact_from_integer(integer, integer, boolean) IS 'cast from integer to impact';
+COMMENT ON FUNCTION @extschema@.impact_eq(@extschema@.impact, @extschema@.impact) IS 'implementation of =';
+COMMENT ON FUNCTION @extschema@.impact_ne(@extschema@.impact, @extschema@.impact) IS 'implementation of <>';
+COMMENT ON FUNCTION @extschema@.impact_lt(@extschema@.impact, @extschema@.impact) IS 'implementation of <';
+COMMENT ON FUNCTION @extschema@.impact_le(@extschema@.impact, @extschema@.impact) IS 'implementation of <=';
+COMMENT ON FUNCTION @extschema@.impact_gt(@extschema@.impact, @extschema@.impact) IS 'implementation of >';
+COMMENT ON FUNCTION @extschema@.impact_ge(@extschema@.impact, @extschema@.impact) IS 'implementation of >=';
+COMMENT ON FUNCTION @extschema@.impact_cmp(@extschema@.impact, @extschema@.impact) IS 'btree comparison: relative position on the scale, then scale size';
+COMMENT ON FUNCTION @extschema@.impact_hash(@extschema@.impact) IS 'hash, consistent with =';
+COMMENT ON FUNCTION @extschema@.impact_hash_extended(@extschema@.impact, bigint) IS 'seeded hash, consistent with =';
+COMMENT ON FUNCTION @extschema@.impact_smaller(@extschema@.impact, @extschema@.impact) IS 'the smaller of two values (min)';
+COMMENT ON FUNCTION @extschema@.impact_larger(@extschema@.impact, @extschema@.impact) IS 'the larger of two values (max)';
+COMMENT ON AGGREGATE @extschema@.min(@extschema@.impact) IS 'the lowest impact';
+COMMENT ON AGGREGATE @extschema@.max(@extschema@.impact) IS 'the highest impact';
 
 CREATE TYPE @extschema@.risk_level;
 
@@ -380,6 +422,27 @@ CREATE AGGREGATE @extschema@.max(@extschema@.risk_level) (
 	SFUNC = @extschema@.risk_level_larger, STYPE = @extschema@.risk_level,
 	COMBINEFUNC = @extschema@.risk_level_larger, SORTOP = OPERATOR(@extschema@.>), PARALLEL = SAFE
 );
+COMMENT ON FUNCTION @extschema@.risk_level_in(cstring, oid, integer) IS 'text input of risk_level';
+COMMENT ON FUNCTION @extschema@.risk_level_out(@extschema@.risk_level) IS 'text output of risk_level';
+COMMENT ON FUNCTION @extschema@.risk_level_recv(internal, oid, integer) IS 'binary input of risk_level';
+COMMENT ON FUNCTION @extschema@.risk_level_send(@extschema@.risk_level) IS 'binary output of risk_level';
+COMMENT ON FUNCTION @extschema@.risk_level_typmod_in(cstring[]) IS 'type modifier input of risk_level: the scale size';
+COMMENT ON FUNCTION @extschema@.risk_level_typmod_out(integer) IS 'type modifier output of risk_level';
+COMMENT ON FUNCTION @extschema@.risk_level_apply_scale(@extschema@.risk_level, integer, boolean) IS 'length coercion of risk_level: resolves a value onto a column''s scale';
+COMMENT ON FUNCTION @extschema@.risk_level_from_integer(integer, integer, boolean) IS 'cast from integer to risk_level';
+COMMENT ON FUNCTION @extschema@.risk_level_eq(@extschema@.risk_level, @extschema@.risk_level) IS 'implementation of =';
+COMMENT ON FUNCTION @extschema@.risk_level_ne(@extschema@.risk_level, @extschema@.risk_level) IS 'implementation of <>';
+COMMENT ON FUNCTION @extschema@.risk_level_lt(@extschema@.risk_level, @extschema@.risk_level) IS 'implementation of <';
+COMMENT ON FUNCTION @extschema@.risk_level_le(@extschema@.risk_level, @extschema@.risk_level) IS 'implementation of <=';
+COMMENT ON FUNCTION @extschema@.risk_level_gt(@extschema@.risk_level, @extschema@.risk_level) IS 'implementation of >';
+COMMENT ON FUNCTION @extschema@.risk_level_ge(@extschema@.risk_level, @extschema@.risk_level) IS 'implementation of >=';
+COMMENT ON FUNCTION @extschema@.risk_level_cmp(@extschema@.risk_level, @extschema@.risk_level) IS 'btree comparison: relative position on the scale, then scale size';
+COMMENT ON FUNCTION @extschema@.risk_level_hash(@extschema@.risk_level) IS 'hash, consistent with =';
+COMMENT ON FUNCTION @extschema@.risk_level_hash_extended(@extschema@.risk_level, bigint) IS 'seeded hash, consistent with =';
+COMMENT ON FUNCTION @extschema@.risk_level_smaller(@extschema@.risk_level, @extschema@.risk_level) IS 'the smaller of two values (min)';
+COMMENT ON FUNCTION @extschema@.risk_level_larger(@extschema@.risk_level, @extschema@.risk_level) IS 'the larger of two values (max)';
+COMMENT ON AGGREGATE @extschema@.min(@extschema@.risk_level) IS 'the lowest risk_level';
+COMMENT ON AGGREGATE @extschema@.max(@extschema@.risk_level) IS 'the highest risk_level';
 
 -- the score: the product of the levels
 CREATE FUNCTION @extschema@.risk_score(@extschema@.likelihood, @extschema@.impact) RETURNS integer
@@ -3663,6 +3726,21 @@ CREATE AGGREGATE @extschema@.duration_stats(interval) (
 );
 COMMENT ON AGGREGATE @extschema@.duration_stats(interval) IS
 	'exact duration statistics (count, min, mean, p50, p90, max) for time to detect, respond, resolve';
+COMMENT ON FUNCTION @extschema@.heatmap_transfn(internal, @extschema@.likelihood, @extschema@.impact) IS 'transition function of isms.heatmap';
+COMMENT ON FUNCTION @extschema@.heatmap_finalfn(internal) IS 'final function of isms.heatmap';
+COMMENT ON FUNCTION @extschema@.level_counts_transfn(internal, @extschema@.risk_level) IS 'transition function of isms.level_counts';
+COMMENT ON FUNCTION @extschema@.level_counts_finalfn(internal) IS 'final function of isms.level_counts';
+COMMENT ON FUNCTION @extschema@.count_grid_combine(internal, internal) IS 'combine function of isms.heatmap and isms.level_counts';
+COMMENT ON FUNCTION @extschema@.count_grid_serialize(internal) IS 'serial function of isms.heatmap and isms.level_counts';
+COMMENT ON FUNCTION @extschema@.count_grid_deserialize(bytea, internal) IS 'deserial function of isms.heatmap and isms.level_counts';
+COMMENT ON FUNCTION @extschema@.exposure_transfn(bigint, @extschema@.likelihood, @extschema@.impact) IS 'transition function of isms.exposure';
+COMMENT ON FUNCTION @extschema@.exposure_combine(bigint, bigint) IS 'combine function of isms.exposure';
+COMMENT ON FUNCTION @extschema@.exposure_finalfn(bigint) IS 'final function of isms.exposure';
+COMMENT ON FUNCTION @extschema@.duration_stats_transfn(internal, interval) IS 'transition function of isms.duration_stats';
+COMMENT ON FUNCTION @extschema@.duration_stats_combine(internal, internal) IS 'combine function of isms.duration_stats';
+COMMENT ON FUNCTION @extschema@.duration_stats_serialize(internal) IS 'serial function of isms.duration_stats';
+COMMENT ON FUNCTION @extschema@.duration_stats_deserialize(bytea, internal) IS 'deserial function of isms.duration_stats';
+COMMENT ON FUNCTION @extschema@.duration_stats_finalfn(internal) IS 'final function of isms.duration_stats';
 
 /*
  * ---------------------------------------------------------------------------

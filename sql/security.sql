@@ -46,3 +46,13 @@ DELETE FROM isms.organization WHERE name = 'Security Test Org';
 RESET isms.org_id;
 RESET search_path;
 DROP SCHEMA hostile CASCADE;
+
+-- every function, aggregate, table and view of the extension is documented
+SELECT p.oid::regprocedure AS undocumented_function
+  FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'isms'
+ WHERE obj_description(p.oid, 'pg_proc') IS NULL ORDER BY 1;
+SELECT c.oid::regclass AS undocumented_relation
+  FROM pg_class c JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'isms'
+ WHERE c.relkind IN ('r', 'v') AND obj_description(c.oid, 'pg_class') IS NULL ORDER BY 1;
