@@ -38,4 +38,5 @@ for t in test/t/*; do
 done
 
 echo "$passed passed, $failed failed, $skipped skipped"
+[ -n "${ISMS_SUMMARY:-}" ] && echo "$passed passed, $failed failed, $skipped skipped" >"$ISMS_SUMMARY"
 [ "$failed" -eq 0 ]
