@@ -159,52 +159,86 @@ static void audit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
  * runs instead of character by character, and not copied first.
  */
 
+/*
+ * Append len bytes: the buffer is enlarged only when they do not fit, which
+ * is seldom, as the buffer is reused for every entry.
+ */
+static inline void
+text_append(StringInfo out, const char *str, int len)
+{
+	if (out->len + len >= out->maxlen)
+		enlargeStringInfo(out, len);
+	memcpy(out->data + out->len, str, len);
+	out->len += len;
+	out->data[out->len] = '\0';
+}
+
+/* Whether a byte goes into a JSON string as it is. */
+static inline bool
+json_plain_byte(unsigned char c)
+{
+	return c >= ' ' && c != '"' && c != '\\';
+}
+
 /* A JSON string, escaped as escape_json() does. */
 static void
 json_text_string(StringInfo out, const char *str, int len)
 {
 	int			start = 0;
+	int			i = 0;
 
-	enlargeStringInfo(out, len + 2);
-	appendStringInfoCharMacro(out, '"');
-	for (int i = 0; i < len; i++)
+	/* the usual case: nothing to escape, one copy between the quotes */
+	while (i < len && json_plain_byte((unsigned char) str[i]))
+		i++;
+	if (out->len + len + 2 >= out->maxlen)
+		enlargeStringInfo(out, len + 2);
+	out->data[out->len++] = '"';
+	if (i == len)
+	{
+		memcpy(out->data + out->len, str, len);
+		out->len += len;
+		out->data[out->len++] = '"';
+		out->data[out->len] = '\0';
+		return;
+	}
+	for (; i < len; i++)
 	{
 		unsigned char c = (unsigned char) str[i];
 
-		if (c >= ' ' && c != '"' && c != '\\')
+		if (json_plain_byte(c))
 			continue;
-		appendBinaryStringInfo(out, str + start, i - start);
+		text_append(out, str + start, i - start);
 		start = i + 1;
 		switch (c)
 		{
 			case '\b':
-				appendStringInfoString(out, "\\b");
+				text_append(out, "\\b", 2);
 				break;
 			case '\f':
-				appendStringInfoString(out, "\\f");
+				text_append(out, "\\f", 2);
 				break;
 			case '\n':
-				appendStringInfoString(out, "\\n");
+				text_append(out, "\\n", 2);
 				break;
 			case '\r':
-				appendStringInfoString(out, "\\r");
+				text_append(out, "\\r", 2);
 				break;
 			case '\t':
-				appendStringInfoString(out, "\\t");
+				text_append(out, "\\t", 2);
 				break;
 			case '"':
-				appendStringInfoString(out, "\\\"");
+				text_append(out, "\\\"", 2);
 				break;
 			case '\\':
-				appendStringInfoString(out, "\\\\");
+				text_append(out, "\\\\", 2);
 				break;
 			default:
 				appendStringInfo(out, "\\u%04x", (int) c);
 				break;
 		}
 	}
-	appendBinaryStringInfo(out, str + start, len - start);
-	appendStringInfoCharMacro(out, '"');
+	text_append(out, str + start, len - start);
+	text_append(out, "\"", 1);
 }
 
 static void json_text_container(StringInfo out, JsonbContainer *container);
@@ -216,7 +250,7 @@ json_text_value(StringInfo out, const JsonbValue *v)
 	switch (v->type)
 	{
 		case jbvNull:
-			appendBinaryStringInfo(out, "null", 4);
+			text_append(out, "null", 4);
 			break;
 		case jbvString:
 			json_text_string(out, v->val.string.val, v->val.string.len);
@@ -228,9 +262,9 @@ json_text_value(StringInfo out, const JsonbValue *v)
 			break;
 		case jbvBool:
 			if (v->val.boolean)
-				appendBinaryStringInfo(out, "true", 4);
+				text_append(out, "true", 4);
 			else
-				appendBinaryStringInfo(out, "false", 5);
+				text_append(out, "false", 5);
 			break;
 		case jbvBinary:
 			json_text_container(out, v->val.binary.data);
@@ -259,33 +293,33 @@ json_text_container(StringInfo out, JsonbContainer *container)
 				if (v.val.array.rawScalar)
 					raw_scalar = true;
 				else
-					appendStringInfoCharMacro(out, '[');
+					text_append(out, "[", 1);
 				break;
 			case WJB_BEGIN_OBJECT:
-				appendStringInfoCharMacro(out, '{');
+				text_append(out, "{", 1);
 				break;
 			case WJB_KEY:
 				if (!first)
-					appendBinaryStringInfo(out, ", ", 2);
+					text_append(out, ", ", 2);
 				first = false;
 				json_text_value(out, &v);
-				appendBinaryStringInfo(out, ": ", 2);
+				text_append(out, ": ", 2);
 				break;
 			case WJB_VALUE:
 				json_text_value(out, &v);
 				break;
 			case WJB_ELEM:
 				if (!first)
-					appendBinaryStringInfo(out, ", ", 2);
+					text_append(out, ", ", 2);
 				first = false;
 				json_text_value(out, &v);
 				break;
 			case WJB_END_ARRAY:
 				if (!raw_scalar)
-					appendStringInfoCharMacro(out, ']');
+					text_append(out, "]", 1);
 				break;
 			case WJB_END_OBJECT:
-				appendStringInfoCharMacro(out, '}');
+				text_append(out, "}", 1);
 				break;
 			default:
 				elog(ERROR, "unexpected jsonb iterator token %d", (int) token);
@@ -298,7 +332,7 @@ static void
 content_text(StringInfo buf, Datum value, bool isnull)
 {
 	if (isnull)
-		appendBinaryStringInfo(buf, "null", 4);
+		text_append(buf, "null", 4);
 	else
 	{
 		text	   *t = DatumGetTextPP(value);
@@ -312,7 +346,7 @@ static void
 content_jsonb(StringInfo buf, Datum value, bool isnull)
 {
 	if (isnull)
-		appendBinaryStringInfo(buf, "null", 4);
+		text_append(buf, "null", 4);
 	else
 		json_text_container(buf, &DatumGetJsonbP(value)->root);
 }
@@ -334,17 +368,17 @@ entry_hash(IsmsSha256 sha, StringInfo buf, const Datum *values, const bool *isnu
 					 DatumGetTimestampTz(values[AL_AT]) + UNIX_EPOCH_OFFSET_USEC,
 					 DatumGetInt64(values[AL_TXID]));
 	content_text(buf, values[AL_CHANGED_BY], isnull[AL_CHANGED_BY]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_text(buf, values[AL_SESSION_USER], isnull[AL_SESSION_USER]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_text(buf, values[AL_TABLE_NAME], isnull[AL_TABLE_NAME]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_text(buf, values[AL_OPERATION], isnull[AL_OPERATION]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_jsonb(buf, values[AL_ROW_KEY], isnull[AL_ROW_KEY]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_jsonb(buf, values[AL_OLD_ROW], isnull[AL_OLD_ROW]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_jsonb(buf, values[AL_NEW_ROW], isnull[AL_NEW_ROW]);
 	appendStringInfoChar(buf, ']');
 

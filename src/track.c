@@ -212,7 +212,7 @@ set_string(JsonbValue *v, char *str, size_t len)
 
 /* Push one column's value (not null) as the value of the current key. */
 static void
-rowjson_push_value(JsonbParseState **state, const RowJsonColumn *col,
+rowjson_push_value(JsonbParseState **state, RowJsonColumn *col,
 				   Datum value)
 {
 	JsonbValue	v;
@@ -272,9 +272,31 @@ rowjson_push_value(JsonbParseState **state, const RowJsonColumn *col,
 			}
 		case RJ_DATETIME:
 			{
-				char	   *str = JsonEncodeDateTime(NULL, value, col->basetype, NULL);
+				/*
+				 * The text depends on the value and, for timestamptz, on the
+				 * session's time zone only: the last one is kept.
+				 */
+				int64		time = col->basetype == DATEOID ?
+				(int64) DatumGetDateADT(value) : (int64) DatumGetTimestamp(value);
 
-				set_string(&v, str, strlen(str));
+				if (!col->have_last || col->last_value != time ||
+					col->last_tz != session_timezone)
+				{
+					char	   *str = JsonEncodeDateTime(NULL, value, col->basetype, NULL);
+
+					if (col->last_text != NULL)
+						pfree(col->last_text);
+					col->last_len = strlen(str);
+					check_string_length(col->last_len);
+					col->last_text = MemoryContextStrdup(GetMemoryChunkContext(col->key.val.string.val),
+														 str);
+					col->last_value = time;
+					col->last_tz = session_timezone;
+					col->have_last = true;
+				}
+				v.type = jbvString;
+				v.val.string.val = col->last_text;
+				v.val.string.len = col->last_len;
 				break;
 			}
 		case RJ_TEXT:
@@ -315,7 +337,7 @@ rowjson_push_value(JsonbParseState **state, const RowJsonColumn *col,
 
 /* Push one column as a key and its value. */
 static void
-rowjson_push_column(JsonbParseState **state, const RowJsonColumn *col,
+rowjson_push_column(JsonbParseState **state, RowJsonColumn *col,
 					Datum value, bool isnull)
 {
 	(void) pushJsonbValue(state, WJB_KEY, (JsonbValue *) &col->key);
