@@ -224,17 +224,28 @@ rowjson_push_value(JsonbParseState **state, RowJsonColumn *col,
 			v.val.boolean = DatumGetBool(value);
 			break;
 		case RJ_INT2:
-			v.type = jbvNumeric;
-			v.val.numeric = isms_int64_to_numeric(DatumGetInt16(value));
-			break;
 		case RJ_INT4:
-			v.type = jbvNumeric;
-			v.val.numeric = isms_int64_to_numeric(DatumGetInt32(value));
-			break;
 		case RJ_INT8:
-			v.type = jbvNumeric;
-			v.val.numeric = isms_int64_to_numeric(DatumGetInt64(value));
-			break;
+			{
+				int64		i = col->kind == RJ_INT2 ? DatumGetInt16(value) :
+				col->kind == RJ_INT4 ? DatumGetInt32(value) : DatumGetInt64(value);
+
+				if (!col->have_last || col->last_value != i)
+				{
+					MemoryContext oldcxt =
+						MemoryContextSwitchTo(GetMemoryChunkContext(col->key.val.string.val));
+
+					if (col->last_numeric != NULL)
+						pfree(col->last_numeric);
+					col->last_numeric = isms_int64_to_numeric(i);
+					col->last_value = i;
+					col->have_last = true;
+					MemoryContextSwitchTo(oldcxt);
+				}
+				v.type = jbvNumeric;
+				v.val.numeric = col->last_numeric;
+				break;
+			}
 		case RJ_NUMERIC:
 			{
 				Numeric		num = DatumGetNumeric(value);

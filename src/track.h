@@ -65,12 +65,16 @@ typedef struct RowJsonColumn
 	Oid			basetype;		/* the type, or a domain's base type */
 	JsonbValue	key;			/* the column name as a jsonb string */
 	FmgrInfo	proc;			/* output function or to_jsonb() */
-	/* RJ_DATETIME: the last value converted (rows of a statement often share it) */
+	/*
+	 * RJ_DATETIME and the integers: the last value converted (rows of a
+	 * statement often share it), kept in the RowJson's memory context
+	 */
 	bool		have_last;
-	int64		last_value;		/* the DateADT or Timestamp(Tz) */
-	pg_tz	   *last_tz;		/* the time zone it was converted in */
-	char	   *last_text;		/* in the RowJson's memory context */
+	int64		last_value;		/* the integer, DateADT or Timestamp(Tz) */
+	pg_tz	   *last_tz;		/* the time zone the text was made in */
+	char	   *last_text;		/* RJ_DATETIME */
 	int			last_len;
+	Numeric		last_numeric;	/* the integers */
 } RowJsonColumn;
 
 /* The jsonb conversion of one table's rows; built once per statement. */
