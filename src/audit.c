@@ -241,90 +241,102 @@ json_text_string(StringInfo out, const char *str, int len)
 	text_append(out, "\"", 1);
 }
 
-static void json_text_container(StringInfo out, JsonbContainer *container);
+static void json_text_container(StringInfo out, const JsonbContainer *container);
 
-/* A jsonb value: a scalar, or a nested container. */
+/*
+ * One value of a container, as jsonb's iterator would give it (fillJsonbValue
+ * in PostgreSQL's jsonb_util.c): a string's bytes start at offset, a number
+ * and a nested container at the next int-aligned offset.
+ */
 static void
-json_text_value(StringInfo out, const JsonbValue *v)
+json_text_entry(StringInfo out, JEntry entry, const char *base, uint32 offset,
+				uint32 len)
 {
-	switch (v->type)
+	if (JBE_ISSTRING(entry))
+		json_text_string(out, base + offset, (int) len);
+	else if (JBE_ISNUMERIC(entry))
 	{
-		case jbvNull:
-			text_append(out, "null", 4);
-			break;
-		case jbvString:
-			json_text_string(out, v->val.string.val, v->val.string.len);
-			break;
-		case jbvNumeric:
-			appendStringInfoString(out,
-								   DatumGetCString(DirectFunctionCall1(numeric_out,
-																	   NumericGetDatum(v->val.numeric))));
-			break;
-		case jbvBool:
-			if (v->val.boolean)
-				text_append(out, "true", 4);
-			else
-				text_append(out, "false", 5);
-			break;
-		case jbvBinary:
-			json_text_container(out, v->val.binary.data);
-			break;
-		default:
-			elog(ERROR, "unexpected jsonb value type %d", (int) v->type);
+		char	   *str = DatumGetCString(DirectFunctionCall1(numeric_out,
+															  PointerGetDatum(base + INTALIGN(offset))));
+
+		text_append(out, str, strlen(str));
+		pfree(str);
 	}
+	else if (JBE_ISBOOL_TRUE(entry))
+		text_append(out, "true", 4);
+	else if (JBE_ISBOOL_FALSE(entry))
+		text_append(out, "false", 5);
+	else if (JBE_ISNULL(entry))
+		text_append(out, "null", 4);
+	else if (JBE_ISCONTAINER(entry))
+		json_text_container(out, (const JsonbContainer *) (base + INTALIGN(offset)));
+	else
+		elog(ERROR, "unexpected jsonb entry type 0x%x", (unsigned) (entry & JENTRY_TYPEMASK));
 }
 
-/* An object or array: {"k": v, "k": v}, [v, v]; a raw scalar alone. */
+/*
+ * An object or array: {"k": v, "k": v}, [v, v]; a raw scalar alone.  The
+ * container is read in place, in jsonb's on-disk format: its JEntry array
+ * (an object's keys, then their values, in the stored order, which is the
+ * printed order) holds for each entry its length or, every
+ * JB_OFFSET_STRIDE entries, its end offset.
+ */
 static void
-json_text_container(StringInfo out, JsonbContainer *container)
+json_text_container(StringInfo out, const JsonbContainer *container)
 {
-	JsonbIterator *it = JsonbIteratorInit(container);
-	JsonbIteratorToken token;
-	JsonbValue	v;
-	bool		first = true;
-	bool		raw_scalar = false;
+	uint32		count = JsonContainerSize(container);
+	bool		is_object = JsonContainerIsObject(container);
+	uint32		nentries = is_object ? count * 2 : count;
+	const char *base = (const char *) &container->children[nentries];
+	uint32		local[64];
+	uint32	   *offsets = nentries < lengthof(local) ? local :
+		palloc(sizeof(uint32) * (nentries + 1));
 
 	check_stack_depth();
-	while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	/* offsets[i] is where entry i starts, offsets[i + 1] where it ends */
+	offsets[0] = 0;
+	for (uint32 i = 0; i < nentries; i++)
 	{
-		switch (token)
-		{
-			case WJB_BEGIN_ARRAY:
-				if (v.val.array.rawScalar)
-					raw_scalar = true;
-				else
-					text_append(out, "[", 1);
-				break;
-			case WJB_BEGIN_OBJECT:
-				text_append(out, "{", 1);
-				break;
-			case WJB_KEY:
-				if (!first)
-					text_append(out, ", ", 2);
-				first = false;
-				json_text_value(out, &v);
-				text_append(out, ": ", 2);
-				break;
-			case WJB_VALUE:
-				json_text_value(out, &v);
-				break;
-			case WJB_ELEM:
-				if (!first)
-					text_append(out, ", ", 2);
-				first = false;
-				json_text_value(out, &v);
-				break;
-			case WJB_END_ARRAY:
-				if (!raw_scalar)
-					text_append(out, "]", 1);
-				break;
-			case WJB_END_OBJECT:
-				text_append(out, "}", 1);
-				break;
-			default:
-				elog(ERROR, "unexpected jsonb iterator token %d", (int) token);
-		}
+		JEntry		entry = container->children[i];
+
+		offsets[i + 1] = JBE_HAS_OFF(entry) ? JBE_OFFLENFLD(entry) :
+			offsets[i] + JBE_OFFLENFLD(entry);
 	}
+
+	if (is_object)
+	{
+		text_append(out, "{", 1);
+		for (uint32 i = 0; i < count; i++)
+		{
+			uint32		v = i + count;
+
+			if (i > 0)
+				text_append(out, ", ", 2);
+			json_text_string(out, base + offsets[i], (int) (offsets[i + 1] - offsets[i]));
+			text_append(out, ": ", 2);
+			json_text_entry(out, container->children[v], base, offsets[v],
+							offsets[v + 1] - offsets[v]);
+		}
+		text_append(out, "}", 1);
+	}
+	else
+	{
+		bool		raw_scalar = JsonContainerIsScalar(container);
+
+		if (!raw_scalar)
+			text_append(out, "[", 1);
+		for (uint32 i = 0; i < count; i++)
+		{
+			if (i > 0)
+				text_append(out, ", ", 2);
+			json_text_entry(out, container->children[i], base, offsets[i],
+							offsets[i + 1] - offsets[i]);
+		}
+		if (!raw_scalar)
+			text_append(out, "]", 1);
+	}
+	if (offsets != local)
+		pfree(offsets);
 }
 
 /* Append a text datum as a JSON string, or null. */
