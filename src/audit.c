@@ -159,138 +159,184 @@ static void audit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
  * runs instead of character by character, and not copied first.
  */
 
+/*
+ * Append len bytes: the buffer is enlarged only when they do not fit, which
+ * is seldom, as the buffer is reused for every entry.
+ */
+static inline void
+text_append(StringInfo out, const char *str, int len)
+{
+	if (out->len + len >= out->maxlen)
+		enlargeStringInfo(out, len);
+	memcpy(out->data + out->len, str, len);
+	out->len += len;
+	out->data[out->len] = '\0';
+}
+
+/* Whether a byte goes into a JSON string as it is. */
+static inline bool
+json_plain_byte(unsigned char c)
+{
+	return c >= ' ' && c != '"' && c != '\\';
+}
+
 /* A JSON string, escaped as escape_json() does. */
 static void
 json_text_string(StringInfo out, const char *str, int len)
 {
 	int			start = 0;
+	int			i = 0;
 
-	enlargeStringInfo(out, len + 2);
-	appendStringInfoCharMacro(out, '"');
-	for (int i = 0; i < len; i++)
+	/* the usual case: nothing to escape, one copy between the quotes */
+	while (i < len && json_plain_byte((unsigned char) str[i]))
+		i++;
+	if (out->len + len + 2 >= out->maxlen)
+		enlargeStringInfo(out, len + 2);
+	out->data[out->len++] = '"';
+	if (i == len)
+	{
+		memcpy(out->data + out->len, str, len);
+		out->len += len;
+		out->data[out->len++] = '"';
+		out->data[out->len] = '\0';
+		return;
+	}
+	for (; i < len; i++)
 	{
 		unsigned char c = (unsigned char) str[i];
 
-		if (c >= ' ' && c != '"' && c != '\\')
+		if (json_plain_byte(c))
 			continue;
-		appendBinaryStringInfo(out, str + start, i - start);
+		text_append(out, str + start, i - start);
 		start = i + 1;
 		switch (c)
 		{
 			case '\b':
-				appendStringInfoString(out, "\\b");
+				text_append(out, "\\b", 2);
 				break;
 			case '\f':
-				appendStringInfoString(out, "\\f");
+				text_append(out, "\\f", 2);
 				break;
 			case '\n':
-				appendStringInfoString(out, "\\n");
+				text_append(out, "\\n", 2);
 				break;
 			case '\r':
-				appendStringInfoString(out, "\\r");
+				text_append(out, "\\r", 2);
 				break;
 			case '\t':
-				appendStringInfoString(out, "\\t");
+				text_append(out, "\\t", 2);
 				break;
 			case '"':
-				appendStringInfoString(out, "\\\"");
+				text_append(out, "\\\"", 2);
 				break;
 			case '\\':
-				appendStringInfoString(out, "\\\\");
+				text_append(out, "\\\\", 2);
 				break;
 			default:
 				appendStringInfo(out, "\\u%04x", (int) c);
 				break;
 		}
 	}
-	appendBinaryStringInfo(out, str + start, len - start);
-	appendStringInfoCharMacro(out, '"');
+	text_append(out, str + start, len - start);
+	text_append(out, "\"", 1);
 }
 
-static void json_text_container(StringInfo out, JsonbContainer *container);
+static void json_text_container(StringInfo out, const JsonbContainer *container);
 
-/* A jsonb value: a scalar, or a nested container. */
+/*
+ * One value of a container, as jsonb's iterator would give it (fillJsonbValue
+ * in PostgreSQL's jsonb_util.c): a string's bytes start at offset, a number
+ * and a nested container at the next int-aligned offset.
+ */
 static void
-json_text_value(StringInfo out, const JsonbValue *v)
+json_text_entry(StringInfo out, JEntry entry, const char *base, uint32 offset,
+				uint32 len)
 {
-	switch (v->type)
+	if (JBE_ISSTRING(entry))
+		json_text_string(out, base + offset, (int) len);
+	else if (JBE_ISNUMERIC(entry))
 	{
-		case jbvNull:
-			appendBinaryStringInfo(out, "null", 4);
-			break;
-		case jbvString:
-			json_text_string(out, v->val.string.val, v->val.string.len);
-			break;
-		case jbvNumeric:
-			appendStringInfoString(out,
-								   DatumGetCString(DirectFunctionCall1(numeric_out,
-																	   NumericGetDatum(v->val.numeric))));
-			break;
-		case jbvBool:
-			if (v->val.boolean)
-				appendBinaryStringInfo(out, "true", 4);
-			else
-				appendBinaryStringInfo(out, "false", 5);
-			break;
-		case jbvBinary:
-			json_text_container(out, v->val.binary.data);
-			break;
-		default:
-			elog(ERROR, "unexpected jsonb value type %d", (int) v->type);
+		char	   *str = DatumGetCString(DirectFunctionCall1(numeric_out,
+															  PointerGetDatum(base + INTALIGN(offset))));
+
+		text_append(out, str, strlen(str));
+		pfree(str);
 	}
+	else if (JBE_ISBOOL_TRUE(entry))
+		text_append(out, "true", 4);
+	else if (JBE_ISBOOL_FALSE(entry))
+		text_append(out, "false", 5);
+	else if (JBE_ISNULL(entry))
+		text_append(out, "null", 4);
+	else if (JBE_ISCONTAINER(entry))
+		json_text_container(out, (const JsonbContainer *) (base + INTALIGN(offset)));
+	else
+		elog(ERROR, "unexpected jsonb entry type 0x%x", (unsigned) (entry & JENTRY_TYPEMASK));
 }
 
-/* An object or array: {"k": v, "k": v}, [v, v]; a raw scalar alone. */
+/*
+ * An object or array: {"k": v, "k": v}, [v, v]; a raw scalar alone.  The
+ * container is read in place, in jsonb's on-disk format: its JEntry array
+ * (an object's keys, then their values, in the stored order, which is the
+ * printed order) holds for each entry its length or, every
+ * JB_OFFSET_STRIDE entries, its end offset.
+ */
 static void
-json_text_container(StringInfo out, JsonbContainer *container)
+json_text_container(StringInfo out, const JsonbContainer *container)
 {
-	JsonbIterator *it = JsonbIteratorInit(container);
-	JsonbIteratorToken token;
-	JsonbValue	v;
-	bool		first = true;
-	bool		raw_scalar = false;
+	uint32		count = JsonContainerSize(container);
+	bool		is_object = JsonContainerIsObject(container);
+	uint32		nentries = is_object ? count * 2 : count;
+	const char *base = (const char *) &container->children[nentries];
+	uint32		local[64];
+	uint32	   *offsets = nentries < lengthof(local) ? local :
+		palloc(sizeof(uint32) * (nentries + 1));
 
 	check_stack_depth();
-	while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	/* offsets[i] is where entry i starts, offsets[i + 1] where it ends */
+	offsets[0] = 0;
+	for (uint32 i = 0; i < nentries; i++)
 	{
-		switch (token)
-		{
-			case WJB_BEGIN_ARRAY:
-				if (v.val.array.rawScalar)
-					raw_scalar = true;
-				else
-					appendStringInfoCharMacro(out, '[');
-				break;
-			case WJB_BEGIN_OBJECT:
-				appendStringInfoCharMacro(out, '{');
-				break;
-			case WJB_KEY:
-				if (!first)
-					appendBinaryStringInfo(out, ", ", 2);
-				first = false;
-				json_text_value(out, &v);
-				appendBinaryStringInfo(out, ": ", 2);
-				break;
-			case WJB_VALUE:
-				json_text_value(out, &v);
-				break;
-			case WJB_ELEM:
-				if (!first)
-					appendBinaryStringInfo(out, ", ", 2);
-				first = false;
-				json_text_value(out, &v);
-				break;
-			case WJB_END_ARRAY:
-				if (!raw_scalar)
-					appendStringInfoCharMacro(out, ']');
-				break;
-			case WJB_END_OBJECT:
-				appendStringInfoCharMacro(out, '}');
-				break;
-			default:
-				elog(ERROR, "unexpected jsonb iterator token %d", (int) token);
-		}
+		JEntry		entry = container->children[i];
+
+		offsets[i + 1] = JBE_HAS_OFF(entry) ? JBE_OFFLENFLD(entry) :
+			offsets[i] + JBE_OFFLENFLD(entry);
 	}
+
+	if (is_object)
+	{
+		text_append(out, "{", 1);
+		for (uint32 i = 0; i < count; i++)
+		{
+			uint32		v = i + count;
+
+			if (i > 0)
+				text_append(out, ", ", 2);
+			json_text_string(out, base + offsets[i], (int) (offsets[i + 1] - offsets[i]));
+			text_append(out, ": ", 2);
+			json_text_entry(out, container->children[v], base, offsets[v],
+							offsets[v + 1] - offsets[v]);
+		}
+		text_append(out, "}", 1);
+	}
+	else
+	{
+		bool		raw_scalar = JsonContainerIsScalar(container);
+
+		if (!raw_scalar)
+			text_append(out, "[", 1);
+		for (uint32 i = 0; i < count; i++)
+		{
+			if (i > 0)
+				text_append(out, ", ", 2);
+			json_text_entry(out, container->children[i], base, offsets[i],
+							offsets[i + 1] - offsets[i]);
+		}
+		if (!raw_scalar)
+			text_append(out, "]", 1);
+	}
+	if (offsets != local)
+		pfree(offsets);
 }
 
 /* Append a text datum as a JSON string, or null. */
@@ -298,7 +344,7 @@ static void
 content_text(StringInfo buf, Datum value, bool isnull)
 {
 	if (isnull)
-		appendBinaryStringInfo(buf, "null", 4);
+		text_append(buf, "null", 4);
 	else
 	{
 		text	   *t = DatumGetTextPP(value);
@@ -312,7 +358,7 @@ static void
 content_jsonb(StringInfo buf, Datum value, bool isnull)
 {
 	if (isnull)
-		appendBinaryStringInfo(buf, "null", 4);
+		text_append(buf, "null", 4);
 	else
 		json_text_container(buf, &DatumGetJsonbP(value)->root);
 }
@@ -334,17 +380,17 @@ entry_hash(IsmsSha256 sha, StringInfo buf, const Datum *values, const bool *isnu
 					 DatumGetTimestampTz(values[AL_AT]) + UNIX_EPOCH_OFFSET_USEC,
 					 DatumGetInt64(values[AL_TXID]));
 	content_text(buf, values[AL_CHANGED_BY], isnull[AL_CHANGED_BY]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_text(buf, values[AL_SESSION_USER], isnull[AL_SESSION_USER]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_text(buf, values[AL_TABLE_NAME], isnull[AL_TABLE_NAME]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_text(buf, values[AL_OPERATION], isnull[AL_OPERATION]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_jsonb(buf, values[AL_ROW_KEY], isnull[AL_ROW_KEY]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_jsonb(buf, values[AL_OLD_ROW], isnull[AL_OLD_ROW]);
-	appendStringInfoString(buf, ", ");
+	text_append(buf, ", ", 2);
 	content_jsonb(buf, values[AL_NEW_ROW], isnull[AL_NEW_ROW]);
 	appendStringInfoChar(buf, ']');
 

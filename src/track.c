@@ -212,7 +212,7 @@ set_string(JsonbValue *v, char *str, size_t len)
 
 /* Push one column's value (not null) as the value of the current key. */
 static void
-rowjson_push_value(JsonbParseState **state, const RowJsonColumn *col,
+rowjson_push_value(JsonbParseState **state, RowJsonColumn *col,
 				   Datum value)
 {
 	JsonbValue	v;
@@ -224,17 +224,28 @@ rowjson_push_value(JsonbParseState **state, const RowJsonColumn *col,
 			v.val.boolean = DatumGetBool(value);
 			break;
 		case RJ_INT2:
-			v.type = jbvNumeric;
-			v.val.numeric = isms_int64_to_numeric(DatumGetInt16(value));
-			break;
 		case RJ_INT4:
-			v.type = jbvNumeric;
-			v.val.numeric = isms_int64_to_numeric(DatumGetInt32(value));
-			break;
 		case RJ_INT8:
-			v.type = jbvNumeric;
-			v.val.numeric = isms_int64_to_numeric(DatumGetInt64(value));
-			break;
+			{
+				int64		i = col->kind == RJ_INT2 ? DatumGetInt16(value) :
+				col->kind == RJ_INT4 ? DatumGetInt32(value) : DatumGetInt64(value);
+
+				if (!col->have_last || col->last_value != i)
+				{
+					MemoryContext oldcxt =
+						MemoryContextSwitchTo(GetMemoryChunkContext(col->key.val.string.val));
+
+					if (col->last_numeric != NULL)
+						pfree(col->last_numeric);
+					col->last_numeric = isms_int64_to_numeric(i);
+					col->last_value = i;
+					col->have_last = true;
+					MemoryContextSwitchTo(oldcxt);
+				}
+				v.type = jbvNumeric;
+				v.val.numeric = col->last_numeric;
+				break;
+			}
 		case RJ_NUMERIC:
 			{
 				Numeric		num = DatumGetNumeric(value);
@@ -272,9 +283,31 @@ rowjson_push_value(JsonbParseState **state, const RowJsonColumn *col,
 			}
 		case RJ_DATETIME:
 			{
-				char	   *str = JsonEncodeDateTime(NULL, value, col->basetype, NULL);
+				/*
+				 * The text depends on the value and, for timestamptz, on the
+				 * session's time zone only: the last one is kept.
+				 */
+				int64		time = col->basetype == DATEOID ?
+				(int64) DatumGetDateADT(value) : (int64) DatumGetTimestamp(value);
 
-				set_string(&v, str, strlen(str));
+				if (!col->have_last || col->last_value != time ||
+					col->last_tz != session_timezone)
+				{
+					char	   *str = JsonEncodeDateTime(NULL, value, col->basetype, NULL);
+
+					if (col->last_text != NULL)
+						pfree(col->last_text);
+					col->last_len = strlen(str);
+					check_string_length(col->last_len);
+					col->last_text = MemoryContextStrdup(GetMemoryChunkContext(col->key.val.string.val),
+														 str);
+					col->last_value = time;
+					col->last_tz = session_timezone;
+					col->have_last = true;
+				}
+				v.type = jbvString;
+				v.val.string.val = col->last_text;
+				v.val.string.len = col->last_len;
 				break;
 			}
 		case RJ_TEXT:
@@ -315,7 +348,7 @@ rowjson_push_value(JsonbParseState **state, const RowJsonColumn *col,
 
 /* Push one column as a key and its value. */
 static void
-rowjson_push_column(JsonbParseState **state, const RowJsonColumn *col,
+rowjson_push_column(JsonbParseState **state, RowJsonColumn *col,
 					Datum value, bool isnull)
 {
 	(void) pushJsonbValue(state, WJB_KEY, (JsonbValue *) &col->key);

@@ -21,6 +21,7 @@
 #include "access/tupdesc.h"
 #include "executor/tuptable.h"
 #include "fmgr.h"
+#include "pgtime.h"
 #include "nodes/execnodes.h"
 #include "utils/jsonb.h"
 #include "utils/relcache.h"
@@ -64,6 +65,16 @@ typedef struct RowJsonColumn
 	Oid			basetype;		/* the type, or a domain's base type */
 	JsonbValue	key;			/* the column name as a jsonb string */
 	FmgrInfo	proc;			/* output function or to_jsonb() */
+	/*
+	 * RJ_DATETIME and the integers: the last value converted (rows of a
+	 * statement often share it), kept in the RowJson's memory context
+	 */
+	bool		have_last;
+	int64		last_value;		/* the integer, DateADT or Timestamp(Tz) */
+	pg_tz	   *last_tz;		/* the time zone the text was made in */
+	char	   *last_text;		/* RJ_DATETIME */
+	int			last_len;
+	Numeric		last_numeric;	/* the integers */
 } RowJsonColumn;
 
 /* The jsonb conversion of one table's rows; built once per statement. */
