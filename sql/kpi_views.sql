@@ -119,7 +119,15 @@ SELECT as_of = CURRENT_DATE AS today, open_risks, assessed_risks, round(residual
   FROM kpi_exposure_trend WHERE org_id = :kpi_org;
 
 -- KPI values, snapshots and the trend
-SELECT kpi, dimension, value FROM kpi_values() ORDER BY kpi, dimension;
+-- (the year-to-date counts depend on today: checked against their definition)
+SELECT kpi, dimension, CASE WHEN kpi LIKE '%year_to_date' THEN NULL ELSE value END AS value
+  FROM kpi_values() ORDER BY kpi, dimension;
+SELECT v.kpi, v.value = CASE v.kpi
+         WHEN 'incidents_year_to_date' THEN (SELECT count(*) FROM incident i WHERE i.org_id = :kpi_org
+                                              AND i.detected_at >= date_trunc('year', now()))
+         ELSE (SELECT count(*) FROM compliance_violation c WHERE c.org_id = :kpi_org
+                AND c.detected_at >= date_trunc('year', now())) END AS as_defined
+  FROM kpi_values() v WHERE v.kpi LIKE '%year_to_date' ORDER BY 1;
 SELECT snapshot_kpis(:kpi_org) AS stored;
 INSERT INTO risk (title, category) VALUES ('R5', 'legal');
 -- two snapshots in one transaction share the time: the second updates the first

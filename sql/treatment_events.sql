@@ -64,8 +64,8 @@ SELECT id, status, end_reason FROM isms.risk_acceptance WHERE risk_id = 990605 O
 
 -- The scheduled checks: acceptances that expire, reviews that are overdue.
 BEGIN;
-INSERT INTO isms.risk_acceptance (id, risk_id, approved_by_id, justification, expires_on)
-VALUES (990703, 990605, 990012, 'For a while', '2027-01-01');
+INSERT INTO isms.risk_acceptance (id, risk_id, approved_by_id, justification, accepted_on, expires_on)
+VALUES (990703, 990605, 990012, 'For a while', '2026-06-01', '2027-01-01');
 UPDATE isms.risk SET reviewed_on = '2026-06-01' WHERE ident IN ('E-1', 'E-2', 'E-3', 'E-5');
 COMMIT;
 SELECT ident, status, current_level, inherent_level, reviewed_on, next_review
