@@ -360,31 +360,44 @@ constant:
 		d->p1 = 1;
 }
 
+/*
+ * Take the two keys an object node may have; any other key is an error that
+ * names the node and says what it may hold ("usage").
+ */
+static void
+fair_two_keys(JsonbContainer *c, const char *path, const char *usage,
+			  const char *key1, const JsonbValue **value1,
+			  const char *key2, const JsonbValue **value2)
+{
+	FairPair   *pairs;
+	int			n = fair_object(c, &pairs);
+
+	*value1 = NULL;
+	*value2 = NULL;
+	for (int i = 0; i < n; i++)
+	{
+		if (strcmp(pairs[i].key, key1) == 0)
+			*value1 = &pairs[i].value;
+		else if (strcmp(pairs[i].key, key2) == 0)
+			*value2 = &pairs[i].value;
+		else
+			fair_model_error(path, psprintf("Unknown key \"%s\"; %s", pairs[i].key, usage));
+	}
+}
+
 /* Parse a model: {"lef": ..., "lm": ...} with the variants of fair.c. */
 static void
 fair_parse_model(Jsonb *jb, FairModel *m)
 {
-	FairPair   *top;
-	FairPair   *sub;
 	const JsonbValue *lef = NULL;
 	const JsonbValue *lm = NULL;
 	JsonbContainer *c;
-	int			n;
 
 	memset(m, 0, sizeof(*m));
 	if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_IS_SCALAR(jb))
 		fair_model_error("(model)", "A model is an object {\"lef\": NODE, \"lm\": NODE}.");
-	n = fair_object(&jb->root, &top);
-	for (int i = 0; i < n; i++)
-	{
-		if (strcmp(top[i].key, "lef") == 0)
-			lef = &top[i].value;
-		else if (strcmp(top[i].key, "lm") == 0)
-			lm = &top[i].value;
-		else
-			fair_model_error("(model)", psprintf("Unknown key \"%s\"; a model has \"lef\" and \"lm\".",
-												top[i].key));
-	}
+	fair_two_keys(&jb->root, "(model)", "a model has \"lef\" and \"lm\".",
+				  "lef", &lef, "lm", &lm);
 	if (lef == NULL)
 		fair_model_error("lef", "The model has no loss event frequency \"lef\".");
 	if (lm == NULL)
@@ -394,20 +407,11 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 	if (fair_is_object(lef, &c) &&
 		(fair_has_key(c, "tef") || fair_has_key(c, "vulnerability")))
 	{
-		const JsonbValue *tef = NULL;
-		const JsonbValue *vuln = NULL;
+		const JsonbValue *tef;
+		const JsonbValue *vuln;
 
-		n = fair_object(c, &sub);
-		for (int i = 0; i < n; i++)
-		{
-			if (strcmp(sub[i].key, "tef") == 0)
-				tef = &sub[i].value;
-			else if (strcmp(sub[i].key, "vulnerability") == 0)
-				vuln = &sub[i].value;
-			else
-				fair_model_error("lef", psprintf("Unknown key \"%s\"; \"lef\" is a node or {\"tef\": NODE, \"vulnerability\": NODE}.",
-												sub[i].key));
-		}
+		fair_two_keys(c, "lef", "\"lef\" is a node or {\"tef\": NODE, \"vulnerability\": NODE}.",
+					  "tef", &tef, "vulnerability", &vuln);
 		if (tef == NULL || vuln == NULL)
 			fair_model_error("lef", "\"lef\" split into factors needs both \"tef\" and \"vulnerability\".");
 		m->split_lef = true;
@@ -421,41 +425,23 @@ fair_parse_model(Jsonb *jb, FairModel *m)
 	if (fair_is_object(lm, &c) &&
 		(fair_has_key(c, "primary") || fair_has_key(c, "secondary")))
 	{
-		const JsonbValue *primary = NULL;
-		const JsonbValue *secondary = NULL;
+		const JsonbValue *primary;
+		const JsonbValue *secondary;
 
-		n = fair_object(c, &sub);
-		for (int i = 0; i < n; i++)
-		{
-			if (strcmp(sub[i].key, "primary") == 0)
-				primary = &sub[i].value;
-			else if (strcmp(sub[i].key, "secondary") == 0)
-				secondary = &sub[i].value;
-			else
-				fair_model_error("lm", psprintf("Unknown key \"%s\"; \"lm\" is a node or {\"primary\": NODE, \"secondary\": {\"frequency\": NODE, \"magnitude\": NODE}}.",
-											   sub[i].key));
-		}
+		fair_two_keys(c, "lm", "\"lm\" is a node or {\"primary\": NODE, \"secondary\": {\"frequency\": NODE, \"magnitude\": NODE}}.",
+					  "primary", &primary, "secondary", &secondary);
 		if (primary == NULL)
 			fair_model_error("lm", "\"lm\" split into primary and secondary loss needs \"primary\".");
 		fair_parse_dist(primary, "lm.primary", false, &m->primary);
 		if (secondary != NULL)
 		{
-			const JsonbValue *freq = NULL;
-			const JsonbValue *mag = NULL;
+			const JsonbValue *freq;
+			const JsonbValue *mag;
 
 			if (!fair_is_object(secondary, &c))
 				fair_model_error("lm.secondary", "Expected {\"frequency\": NODE, \"magnitude\": NODE}.");
-			n = fair_object(c, &sub);
-			for (int i = 0; i < n; i++)
-			{
-				if (strcmp(sub[i].key, "frequency") == 0)
-					freq = &sub[i].value;
-				else if (strcmp(sub[i].key, "magnitude") == 0)
-					mag = &sub[i].value;
-				else
-					fair_model_error("lm.secondary", psprintf("Unknown key \"%s\"; expected {\"frequency\": NODE, \"magnitude\": NODE}.",
-															 sub[i].key));
-			}
+			fair_two_keys(c, "lm.secondary", "expected {\"frequency\": NODE, \"magnitude\": NODE}.",
+						  "frequency", &freq, "magnitude", &mag);
 			if (freq == NULL || mag == NULL)
 				fair_model_error("lm.secondary", "Expected {\"frequency\": NODE, \"magnitude\": NODE}.");
 			m->has_secondary = true;
