@@ -778,7 +778,7 @@ CREATE TABLE @extschema@.risk (
 	asset_id				bigint,
 	threat_id				bigint CONSTRAINT risk_threat_id_fkey REFERENCES @extschema@.threat (id),
 	owner_id				bigint,
-	matrix_id				bigint REFERENCES @extschema@.risk_matrix (id),
+	matrix_id				bigint,
 	-- qualitative assessment: inherent (no controls), current, residual, target
 	-- (levels by the workflow trigger from the matrix, scores generated)
 	inherent_likelihood		@extschema@.likelihood,
@@ -904,7 +904,7 @@ COMMENT ON COLUMN @extschema@.risk.category IS 'risk category (free text, for ex
 COMMENT ON COLUMN @extschema@.risk.asset_id IS 'the asset at risk (isms.asset)';
 COMMENT ON COLUMN @extschema@.risk.threat_id IS 'the threat (isms.threat); vulnerabilities are linked in isms.risk_vulnerability';
 COMMENT ON COLUMN @extschema@.risk.owner_id IS 'risk owner (isms.person), accountable for the treatment';
-COMMENT ON COLUMN @extschema@.risk.matrix_id IS 'the risk matrix version that scored the levels';
+COMMENT ON COLUMN @extschema@.risk.matrix_id IS 'the risk matrix version that scored the levels (a reference kept by the workflow trigger, which locks the matrix row, and the matrix guard)';
 COMMENT ON COLUMN @extschema@.risk.inherent_likelihood IS 'inherent risk (before any control): likelihood';
 COMMENT ON COLUMN @extschema@.risk.inherent_impact IS 'inherent risk (before any control): impact';
 COMMENT ON COLUMN @extschema@.risk.inherent_level IS 'inherent risk (before any control): level from the matrix';
@@ -3792,6 +3792,11 @@ CREATE FUNCTION @extschema@.risk_matrix_check(grid @extschema@.risk_level[], lik
 COMMENT ON FUNCTION @extschema@.risk_matrix_check(@extschema@.risk_level[], integer, integer, integer) IS
 	'the grid of a risk matrix validated (dimensions, every cell set and on the level scale, level never falling as likelihood or impact rises) with every cell resolved onto the level scale';
 
+CREATE FUNCTION @extschema@.risk_matrix_in_use(matrix bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'risk_matrix_in_use' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION @extschema@.risk_matrix_in_use(bigint) IS
+	'whether a risk records the matrix version now or in its history, committed risks of other transactions included (latest snapshot)';
+
 -- Validates a matrix row and keeps the rules: one default among the
 -- organization's own matrices (the shipped one is the default while there is
 -- none), read-only once a risk records it or when it ships with the
@@ -3805,9 +3810,9 @@ DECLARE
 	used boolean;
 BEGIN
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
-		-- in use: a risk records it now, or did (its history keeps the levels it gave)
-		used := EXISTS (SELECT FROM @extschema@.risk r WHERE r.matrix_id OPERATOR(pg_catalog.=) OLD.id)
-			 OR EXISTS (SELECT FROM @extschema@.risk_history h WHERE h.matrix_id OPERATOR(pg_catalog.=) OLD.id);
+		-- in use: a risk records it now or in its history (see the function:
+		-- risks that commit while this waits for the row lock count too)
+		used := @extschema@.risk_matrix_in_use(OLD.id);
 	END IF;
 	IF TG_OP = 'DELETE' THEN
 		IF used OR OLD.seeded THEN
@@ -3821,10 +3826,10 @@ BEGIN
 
 	IF TG_OP = 'UPDATE' THEN
 		IF (used OR OLD.seeded) AND
-		   (NEW.name, NEW.version, NEW.likelihood_levels, NEW.impact_levels, NEW.level_scale,
+		   (NEW.id, NEW.name, NEW.version, NEW.likelihood_levels, NEW.impact_levels, NEW.level_scale,
 			NEW.grid::text, NEW.supersedes, NEW.seeded, NEW.created_at)
 		   IS DISTINCT FROM
-		   (OLD.name, OLD.version, OLD.likelihood_levels, OLD.impact_levels, OLD.level_scale,
+		   (OLD.id, OLD.name, OLD.version, OLD.likelihood_levels, OLD.impact_levels, OLD.level_scale,
 			OLD.grid::text, OLD.supersedes, OLD.seeded, OLD.created_at)
 		   OR (OLD.seeded AND NEW.is_default IS DISTINCT FROM OLD.is_default) THEN
 			RAISE EXCEPTION 'risk matrix "%" version % cannot be changed in place', OLD.name, OLD.version
@@ -3869,6 +3874,24 @@ COMMENT ON FUNCTION @extschema@.risk_matrix_guard() IS
 
 CREATE TRIGGER risk_matrix_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.risk_matrix
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_matrix_guard();
+
+-- TRUNCATE would remove the shipped matrix and the versions risks record
+-- (matrix_id is kept by triggers, not by a foreign key that would stop it).
+CREATE FUNCTION @extschema@.risk_matrix_no_truncate() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+BEGIN
+	RAISE EXCEPTION 'table risk_matrix cannot be truncated'
+		USING ERRCODE = 'object_in_use',
+			  DETAIL = 'It holds the matrix that ships with the extension, and the versions that risks record.',
+			  HINT = 'Delete the versions that are not in use instead.';
+END
+$$;
+COMMENT ON FUNCTION @extschema@.risk_matrix_no_truncate() IS
+	'trigger: refuses TRUNCATE of isms.risk_matrix';
+CREATE TRIGGER risk_matrix_no_truncate BEFORE TRUNCATE ON @extschema@.risk_matrix
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.risk_matrix_no_truncate();
 
 CREATE UNIQUE INDEX risk_matrix_one_default ON @extschema@.risk_matrix ((true)) WHERE is_default AND NOT seeded;
 -- risks by matrix: the guard asks whether a version is in use

@@ -100,6 +100,41 @@ RETURNING name, description;
 UPDATE isms.risk_matrix SET grid[1][1] = 'medium' WHERE seeded;
 DELETE FROM isms.risk_matrix WHERE seeded;
 
+-- risk.matrix_id is a reference kept by the workflow trigger and this guard,
+-- not a foreign key: a risk names an existing matrix, a matrix in use keeps
+-- its id, and the table cannot be truncated
+SELECT m.name, isms.risk_matrix_in_use(m.id) AS in_use
+  FROM isms.risk_matrix m WHERE name IN ('small', 'tiny') OR seeded ORDER BY name;
+SELECT isms.risk_matrix_in_use(-1) AS no_such_matrix, isms.risk_matrix_in_use(NULL) AS null_matrix;
+SELECT count(*) AS foreign_keys FROM pg_constraint
+ WHERE conrelid = 'isms.risk'::regclass AND confrelid = 'isms.risk_matrix'::regclass;
+INSERT INTO isms.risk (title, matrix_id) VALUES ('nowhere', -1);
+UPDATE isms.risk SET matrix_id = -2 WHERE title = 'office flood';
+UPDATE isms.risk_matrix SET id = -3 WHERE name = 'small';
+TRUNCATE isms.risk_matrix;
+TRUNCATE isms.risk_matrix CASCADE;
+-- a matrix no risk records can still change its id and be deleted
+INSERT INTO isms.risk_matrix (id, name, likelihood_levels, impact_levels, level_scale, grid)
+VALUES (990901, 'unused', 2, 2, 2, '{{1,1},{1,2}}');
+UPDATE isms.risk_matrix SET id = 990902 WHERE id = 990901 RETURNING id, name;
+DELETE FROM isms.risk_matrix WHERE id = 990902 RETURNING name;
+-- a writer needs no privilege on isms.risk_matrix beyond reading it (the
+-- row lock is taken as the table's owner, as for a foreign key)
+CREATE ROLE regress_matrix_writer;
+GRANT USAGE ON SCHEMA isms TO regress_matrix_writer;
+GRANT SELECT ON ALL TABLES IN SCHEMA isms TO regress_matrix_writer;
+GRANT INSERT, UPDATE ON isms.risk TO regress_matrix_writer;
+SET ROLE regress_matrix_writer;
+INSERT INTO isms.risk (title, category, matrix_id, inherent_likelihood, inherent_impact)
+SELECT 'server theft', 'physical', m.id, '1/3', '1/4' FROM isms.risk_matrix m WHERE m.name = 'small'
+RETURNING title, inherent_level;
+UPDATE isms.risk_matrix SET description = 'not mine' WHERE name = 'small';
+RESET ROLE;
+DELETE FROM isms.risk WHERE title = 'server theft';
+REVOKE ALL ON ALL TABLES IN SCHEMA isms FROM regress_matrix_writer;
+REVOKE ALL ON SCHEMA isms FROM regress_matrix_writer;
+DROP ROLE regress_matrix_writer;
+
 -- a new version supersedes it, and risks are re-scored onto it
 SELECT isms.supersede_matrix(id, '{{1,2,2,3},{2,3,3,3},{3,3,3,3}}') IS NOT NULL AS superseded
   FROM isms.risk_matrix WHERE name = 'small';

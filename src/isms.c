@@ -5,7 +5,10 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
+#include "catalog/pg_class.h"
 #include "fmgr.h"
+#include "utils/syscache.h"
 
 #include "isms.h"
 
@@ -20,4 +23,18 @@ void
 _PG_init(void)
 {
 	isms_xml_define_settings();
+}
+
+/* The owner of a relation. */
+Oid
+isms_relation_owner(Oid relid)
+{
+	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
+	ReleaseSysCache(tuple);
+	return owner;
 }

@@ -93,4 +93,7 @@ scale_compare(ScaleValue a, ScaleValue b)
 	return 0;
 }
 
+/* isms.c */
+extern Oid	isms_relation_owner(Oid relid);
+
 #endif							/* ISMS_H */

@@ -16,10 +16,12 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 
 #include "isms.h"
 #include "matrix.h"
@@ -420,4 +422,59 @@ risk_level_by_id(PG_FUNCTION_ARGS)
 	if (mc == NULL || mc->id != id)
 		mc = matrix_load(fcinfo->flinfo, MATRIX_BY_ID, NULL, id);
 	PG_RETURN_SCALE(matrix_lookup(mc, PG_GETARG_SCALE(0), PG_GETARG_SCALE(1)));
+}
+
+/*
+ * isms.risk_matrix_in_use(matrix): whether a risk records the matrix
+ * version now, or did (its history keeps the levels it gave).  The
+ * question is asked with the latest snapshot, not the transaction's: the
+ * guard asks it after it holds the matrix row's lock, which waits for the
+ * transactions that recorded the matrix (see risk_trigger.c), and their
+ * risks must count even where this transaction's snapshot is older (as a
+ * foreign key's check sees them).  It reads as the owner of isms.risk.
+ */
+PG_FUNCTION_INFO_V1(risk_matrix_in_use);
+Datum
+risk_matrix_in_use(PG_FUNCTION_ARGS)
+{
+	Datum		arg = PG_GETARG_DATUM(0);
+	Oid			argtype = INT8OID;
+	Oid			nspid = get_func_namespace(fcinfo->flinfo->fn_oid);
+	const char *schema = quote_identifier(get_namespace_name(nspid));
+	Oid			risk = get_relname_relid("risk", nspid);
+	Oid			owner;
+	Oid			save_userid;
+	int			save_sec_context;
+	SPIPlanPtr	plan;
+	bool		isnull;
+	bool		used;
+	StringInfoData sql;
+
+	if (!OidIsValid(risk))
+		elog(ERROR, "table %s.risk does not exist", schema);
+	owner = isms_relation_owner(risk);
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "SELECT EXISTS (SELECT FROM %s.risk r WHERE r.matrix_id OPERATOR(pg_catalog.=) $1)",
+					 schema);
+	/* the history table exists once the install script has tracked risk */
+	if (OidIsValid(get_relname_relid("risk_history", nspid)))
+		appendStringInfo(&sql, " OR EXISTS (SELECT FROM %s.risk_history h WHERE h.matrix_id OPERATOR(pg_catalog.=) $1)",
+						 schema);
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_NOFORCE_RLS);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = SPI_prepare(sql.data, 1, &argtype);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	if (SPI_execute_snapshot(plan, &arg, NULL, GetLatestSnapshot(), InvalidSnapshot,
+							 false, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "could not ask whether risk matrix %lld is in use",
+			 (long long) DatumGetInt64(arg));
+	used = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	PG_RETURN_BOOL(used && !isnull);
 }

@@ -17,11 +17,14 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
 
 #include "matrix.h"
@@ -113,6 +116,8 @@ typedef struct WorkflowState
 	int64		default_matrix_id;
 	int			nmatrices;
 	MatrixCache *matrices[WORKFLOW_MATRICES];
+	int			nreferenced;	/* matrices locked by this statement */
+	int64		referenced[WORKFLOW_MATRICES];
 	int			npolicies;
 	OrgPolicy  *policies[WORKFLOW_POLICIES];
 } WorkflowState;
@@ -211,6 +216,62 @@ workflow_matrix(WorkflowState *st, bool is_default, int64 id)
 	return mc;
 }
 
+/*
+ * The reference from a risk to its matrix, isms.risk.matrix_id.  It is kept
+ * here rather than by a foreign key, whose check (a query per row) cost
+ * more than the rest of the workflow: the first row of a statement that
+ * records a matrix finds and locks the matrix row FOR SHARE, and the lock,
+ * held to the end of the transaction, keeps it from being deleted, or
+ * changed by the guard's rules (isms.risk_matrix_guard), until the risk is
+ * committed.  The guard, for its part, asks isms.risk_matrix_in_use() with
+ * the latest snapshot after the row lock is granted, so it sees risks
+ * committed meanwhile.  As for a foreign key, the lock is taken as the
+ * matrix table's owner: the writer need not be allowed to update it.
+ */
+static void
+workflow_reference_matrix(WorkflowState *st, Relation rel, int64 id)
+{
+	Oid			save_userid;
+	int			save_sec_context;
+	Datum		arg = Int64GetDatum(id);
+	Oid			argtype = INT8OID;
+	char	   *sql;
+	Oid			matrix_rel;
+	uint64		found;
+
+	for (int i = 0; i < st->nreferenced; i++)
+		if (st->referenced[i] == id)
+			return;
+
+	sql = psprintf("SELECT FROM %s.risk_matrix m WHERE m.id OPERATOR(pg_catalog.=) $1 FOR SHARE OF m",
+				   st->schema);
+	matrix_rel = get_relname_relid("risk_matrix", st->nspid);
+	if (!OidIsValid(matrix_rel))
+		elog(ERROR, "table %s.risk_matrix does not exist", st->schema);
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(isms_relation_owner(matrix_rel),
+						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_NOFORCE_RLS);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args(sql, 1, &argtype, &arg, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not lock the risk matrix");
+	found = SPI_processed;
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	pfree(sql);
+
+	if (found == 0)
+		ereport(ERROR,
+				errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				errmsg("risk matrix %lld does not exist", (long long) id),
+				errdetail("Key (matrix_id)=(%lld) is not present in table \"risk_matrix\".",
+						  (long long) id),
+				errtablecol(rel, st->attidx[COL_MATRIX_ID] + 1));
+	if (st->nreferenced < WORKFLOW_MATRICES)
+		st->referenced[st->nreferenced++] = id;
+}
+
 /* An organization's appetite and cadence, read once per statement. */
 static OrgPolicy *
 workflow_policy(WorkflowState *st, int64 org_id)
@@ -276,10 +337,14 @@ computed_error(const RiskRow *row, const char *column, const char *given,
  * records).  A level the client wrote must be NULL or the computed one.
  */
 static void
-compute_levels(WorkflowState *st, bool is_update, RiskRow *row)
+compute_levels(WorkflowState *st, Relation rel, bool is_update, RiskRow *row)
 {
 	bool		is_default = NEW_NULL(st, COL_MATRIX_ID);
 	MatrixCache *mc = NULL;
+
+	/* a matrix the client names must exist (and stay: see above) */
+	if (!is_default)
+		workflow_reference_matrix(st, rel, DatumGetInt64(NEW_VALUE(st, COL_MATRIX_ID)));
 
 	for (Stage s = 0; s < STAGE_COUNT; s++)
 	{
@@ -309,6 +374,7 @@ compute_levels(WorkflowState *st, bool is_update, RiskRow *row)
 	{
 		if (mc == NULL)
 			mc = workflow_matrix(st, true, 0);
+		workflow_reference_matrix(st, rel, mc->id);
 		workflow_set(st, COL_MATRIX_ID, Int64GetDatum(mc->id), false);
 	}
 }
@@ -851,7 +917,7 @@ risk_workflow(PG_FUNCTION_ARGS)
 		old_levels(st, &old);
 	}
 
-	compute_levels(st, is_update, &row);
+	compute_levels(st, rel, is_update, &row);
 	check_transition(st, is_update, &row, old_status);
 	check_assessments(st, &row);
 

@@ -4,15 +4,19 @@ into a table with the same columns and no triggers, in one run.  Target:
 ratio at most 2.5.
 
 Measured: one INSERT ... SELECT of ROWS assessed risks (inherent and residual
-likelihood and impact, a treatment option) into isms.risk, with whatever
-triggers isms.risk has (this branch: the history and audit trigger), each
-an autocommit statement so that the commit, where the audit entries are
-chained, is timed too.  Baselines, with the same columns, defaults, CHECK
-and NOT NULL constraints and indexes (CREATE TABLE ... LIKE isms.risk
-INCLUDING ALL) and no trigger:
-  - "with foreign keys": also isms.risk's foreign keys (which PostgreSQL
-    checks with its own triggers) -- the ratio the target is checked on;
-  - "without foreign keys": not even those.
+likelihood and impact, a treatment option) into isms.risk, through all its
+triggers: the workflow (levels, next review, treatment rules, the reference
+to the risk matrix), updated_at, the history and audit trigger, and the
+foreign keys' checks.  Each is an autocommit statement, so that the commit,
+where the audit entries are chained, is timed too.
+
+Baseline, as the issue names it: the same insert into a table with the same
+columns and no triggers -- CREATE TABLE ... LIKE isms.risk INCLUDING ALL
+(same columns, defaults, generated columns, CHECK and NOT NULL constraints
+and indexes), which has no foreign keys either, as PostgreSQL checks those
+with triggers.  The ratio to it is checked against the target.  Also shown:
+a copy that keeps isms.risk's foreign keys, to separate their cost.
+
 Best of 3 runs of each, interleaved, after one untimed run of each (which
 warms the caches and lets the fresh cluster create its WAL files).
 """
@@ -85,11 +89,12 @@ verify = time.perf_counter() - start
 
 tracked, fk, plain = best["isms.risk"], best["bench_risk_fk"], best["bench_risk_plain"]
 print(f"rows per insert: {ROWS}, best of {RUNS}; triggers on isms.risk: {', '.join(triggers)}")
-print(f"isms.risk, all triggers:          {tracked * 1000:8.0f} ms  "
-      f"({(tracked - fk) / ROWS * 1e6:.1f} us a row over the baseline)")
-print(f"baseline with foreign keys:       {fk * 1000:8.0f} ms")
-print(f"baseline without foreign keys:    {plain * 1000:8.0f} ms")
-print(f"ratio: {tracked / fk:.2f} (target <= {TARGET}); "
-      f"against the baseline without foreign keys {tracked / plain:.2f}")
+print(f"isms.risk, all triggers:             {tracked * 1000:8.0f} ms  "
+      f"({(tracked - plain) / ROWS * 1e6:.1f} us a row over the baseline)")
+print(f"baseline, same columns, no triggers: {plain * 1000:8.0f} ms")
+print(f"copy with isms.risk's foreign keys:  {fk * 1000:8.0f} ms")
+print(f"ratio: {tracked / plain:.2f} (target <= {TARGET}: "
+      f"{'met' if tracked / plain <= TARGET else 'MISSED'}); "
+      f"against the copy with foreign keys {tracked / fk:.2f}")
 print(f"verify_audit_log over {total} entries: {verify * 1000:.0f} ms")
 q("DROP TABLE bench_risk_fk, bench_risk_plain")

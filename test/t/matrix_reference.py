@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""risk.matrix_id under concurrency.  The reference from a risk to the
+matrix version that scored it is kept by the workflow trigger (which locks
+the matrix row FOR SHARE, once per statement) and by the matrix guard
+(which asks isms.risk_matrix_in_use() with the latest snapshot once it
+holds the row lock), not by a foreign key.  It must hold as a foreign key
+would, in two sessions:
+
+1. A risk being written with matrix M: deleting M waits for it, then fails
+   (object_in_use) once the risk commits -- also in REPEATABLE READ, whose
+   snapshot is older than that commit.
+2. The same, and the risk's transaction rolls back: the deletion succeeds.
+3. Changing M's grid while a risk being written records it: waits, then
+   fails (the foreign key's KEY SHARE lock would have let it through).
+4. M being deleted: a risk naming M waits, then fails with 23503 once the
+   deletion commits (READ COMMITTED), or 40001 (REPEATABLE READ), as a
+   foreign key's check does.
+
+Runs in a database of its own; exit 0 passes.
+"""
+import os
+import sys
+import threading
+import time
+
+try:
+    import psycopg2
+except ImportError:
+    print("skip: python3-psycopg2 is not installed")
+    sys.exit(77)
+
+DB = f"isms_matrix_reference_{os.getpid()}"
+GRID = "{{1,1,2},{1,2,3},{2,3,3}}"
+failures = []
+
+
+def check(what, ok, detail=""):
+    print(("ok    " if ok else "FAIL  ") + what + (f" ({detail})" if detail else ""))
+    if not ok:
+        failures.append(what)
+
+
+def connect(isolation="READ COMMITTED"):
+    conn = psycopg2.connect(dbname=DB)
+    conn.autocommit = False
+    conn.cursor().execute(f"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL {isolation}")
+    conn.commit()
+    return conn
+
+
+def one(conn, sql, args=None):
+    cur = conn.cursor()
+    cur.execute(sql, args)
+    return cur.fetchone() if cur.description else None
+
+
+def in_thread(fn):
+    """Run fn() in a thread; the result is (sqlstate or None, message)."""
+    result = {}
+
+    def target():
+        try:
+            fn()
+            result["value"] = (None, "")
+        except psycopg2.Error as e:
+            result["value"] = (e.pgcode, (e.pgerror or "").splitlines()[0])
+    t = threading.Thread(target=target)
+    t.start()
+    return t, result
+
+
+def wait_until_blocked(admin, pid):
+    for _ in range(200):
+        row = one(admin, "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (pid,))
+        if row is not None and row[0] == "Lock":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def new_matrix(setup, mid):
+    one(setup, "INSERT INTO isms.risk_matrix (id, name, likelihood_levels, impact_levels, level_scale, grid) "
+               "VALUES (%s, %s, 3, 3, 3, %s)", (mid, f"m{mid}", GRID))
+
+
+def risk_then_matrix(admin, setup, mid, isolation, writer_ends, matrix_sql, expect):
+    """A risk recording matrix mid is written first; matrix_sql waits for it."""
+    new_matrix(setup, mid)
+    writer, other = connect(), connect(isolation)
+    one(other, "SELECT 1")  # REPEATABLE READ: the snapshot is taken now
+    one(writer, "INSERT INTO isms.risk (title, matrix_id, inherent_likelihood, inherent_impact) "
+                "VALUES (%s, %s, '2/3', '2/3')", (f"risk on m{mid}", mid))
+    t, result = in_thread(lambda: one(other, matrix_sql, (mid,)))
+    waited = wait_until_blocked(admin, other.get_backend_pid())
+    writer.rollback() if writer_ends == "rollback" else writer.commit()
+    t.join(30)
+    code, message = result.get("value", ("timeout", ""))
+    other.rollback() if code else other.commit()
+    check(f"{isolation}: {matrix_sql.split()[0]} of a matrix a risk is recording ({writer_ends}) "
+          f"waits, then {expect or 'succeeds'}", waited and code == expect, f"{code} {message}")
+    writer.close()
+    other.close()
+
+
+def matrix_then_risk(admin, setup, mid, isolation, expect):
+    """Matrix mid is being deleted first; a risk naming it waits."""
+    new_matrix(setup, mid)
+    deleter, writer = connect(), connect(isolation)
+    one(writer, "SELECT 1")
+    one(deleter, "DELETE FROM isms.risk_matrix WHERE id = %s", (mid,))
+    t, result = in_thread(lambda: one(writer, "INSERT INTO isms.risk (title, matrix_id) VALUES ('late', %s)",
+                                      (mid,)))
+    waited = wait_until_blocked(admin, writer.get_backend_pid())
+    deleter.commit()
+    t.join(30)
+    code, message = result.get("value", ("timeout", ""))
+    writer.rollback()
+    check(f"{isolation}: a risk naming a matrix being deleted waits, then fails with {expect}",
+          waited and code == expect, f"{code} {message}")
+    deleter.close()
+    writer.close()
+
+
+def main():
+    admin = psycopg2.connect(dbname=os.environ.get("PGDATABASE", "postgres"))
+    admin.autocommit = True
+    one(admin, f"CREATE DATABASE {DB}")
+    try:
+        setup = psycopg2.connect(dbname=DB)
+        setup.autocommit = True
+        one(setup, "CREATE EXTENSION isms")
+        one(setup, "INSERT INTO isms.organization (name) VALUES ('Reference Org')")
+
+        delete = "DELETE FROM isms.risk_matrix WHERE id = %s"
+        regrid = "UPDATE isms.risk_matrix SET grid = '{{1,2,2},{2,2,3},{2,3,3}}' WHERE id = %s"
+        risk_then_matrix(admin, setup, 990001, "READ COMMITTED", "commit", delete, "55006")
+        risk_then_matrix(admin, setup, 990002, "REPEATABLE READ", "commit", delete, "55006")
+        risk_then_matrix(admin, setup, 990003, "READ COMMITTED", "rollback", delete, None)
+        risk_then_matrix(admin, setup, 990004, "READ COMMITTED", "commit", regrid, "55006")
+        risk_then_matrix(admin, setup, 990005, "REPEATABLE READ", "commit", regrid, "55006")
+        matrix_then_risk(admin, setup, 990006, "READ COMMITTED", "23503")
+        matrix_then_risk(admin, setup, 990007, "REPEATABLE READ", "40001")
+
+        # every risk names an existing matrix, and the matrices deleted are gone
+        dangling = one(setup, "SELECT count(*) FROM isms.risk r WHERE r.matrix_id IS NOT NULL AND NOT EXISTS "
+                              "(SELECT FROM isms.risk_matrix m WHERE m.id = r.matrix_id)")[0]
+        gone = one(setup, "SELECT array_agg(u.x ORDER BY u.x) FROM unnest(ARRAY[990001, 990002, 990003, 990004, "
+                          "990005, 990006, 990007]::bigint[]) u(x) "
+                          "WHERE NOT EXISTS (SELECT FROM isms.risk_matrix m WHERE m.id = u.x)")[0]
+        check("no risk names a matrix that does not exist", dangling == 0, f"{dangling} dangling")
+        check("exactly the unused matrices were deleted", gone == [990003, 990006, 990007], str(gone))
+        setup.close()
+    finally:
+        one(admin, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+    print(f"{len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
