@@ -234,8 +234,6 @@ workflow_reference_matrix(WorkflowState *st, Relation rel, int64 id)
 	Oid			save_userid;
 	int			save_sec_context;
 	Datum		arg = Int64GetDatum(id);
-	Oid			argtype = INT8OID;
-	char	   *sql;
 	Oid			matrix_rel;
 	uint64		found;
 
@@ -243,8 +241,6 @@ workflow_reference_matrix(WorkflowState *st, Relation rel, int64 id)
 		if (st->referenced[i] == id)
 			return;
 
-	sql = psprintf("SELECT FROM %s.risk_matrix m WHERE m.id OPERATOR(pg_catalog.=) $1 FOR SHARE OF m",
-				   st->schema);
 	matrix_rel = get_relname_relid("risk_matrix", st->nspid);
 	if (!OidIsValid(matrix_rel))
 		elog(ERROR, "table %s.risk_matrix does not exist", st->schema);
@@ -254,12 +250,10 @@ workflow_reference_matrix(WorkflowState *st, Relation rel, int64 id)
 						   SECURITY_NOFORCE_RLS);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args(sql, 1, &argtype, &arg, NULL, false, 1) != SPI_OK_SELECT)
-		elog(ERROR, "could not lock the risk matrix");
+	treatment_execute(QUERY_LOCK_MATRIX, st->nspid, st->schema, &arg, NULL, false, 1);
 	found = SPI_processed;
 	SPI_finish();
 	SetUserIdAndSecContext(save_userid, save_sec_context);
-	pfree(sql);
 
 	if (found == 0)
 		ereport(ERROR,
