@@ -44,6 +44,25 @@ SELECT a.new_row = (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb
        jsonb_populate_record(NULL::risk, a.new_row) IS NOT DISTINCT FROM r AS same_row
   FROM audit_log a JOIN risk r ON a.row_key = jsonb_build_object('id', r.id)
  WHERE a.id > :a0 AND r.title = 'Outage';
+-- the jsonb of a row is written directly in jsonb's binary format: byte for
+-- byte what PostgreSQL makes of the same text (equal sizes), also past 32
+-- keys (where every 32nd entry holds an offset) and with numerics (padded)
+INSERT INTO risk (ident, title, description, category, treatment, treatment_rationale,
+	inherent_likelihood, inherent_impact, current_likelihood, current_impact,
+	residual_likelihood, residual_impact, target_likelihood, target_impact, target_justification,
+	identified_on, sle, aro, octave_probability, fair_lef_min, fair_lef_likely, fair_lef_max,
+	fair_lm_min, fair_lm_likely, fair_lm_max, transfer_counterparty, transfer_reference)
+VALUES ('R-W', 'Wide', 'every column "quoted" \ and tabbed	', 'cyber', 'mitigate', 'cheapest',
+	'likely', 'severe', 'likely', 'major', 'possible', 'major', 'rare', 'major', 'board decision',
+	'2025-01-01', 12345.67, 0.0001, 2, 0, 0.5, 12.25, 1000, 25000.5, 99999999999999.99,
+	'Insurer', 'Policy 1');
+SELECT (SELECT count(*) FROM jsonb_object_keys(a.new_row)) AS keys,
+       a.new_row = a.new_row::text::jsonb AS same_value,
+       pg_column_size(a.new_row) = pg_column_size(a.new_row::text::jsonb) AS same_size,
+       a.new_row ->> 'fair_lm_max' AS lm_max, a.new_row -> 'aro' AS aro, a.new_row ->> 'updated_at' = to_jsonb(r.updated_at) #>> '{}' AS last_key,
+       jsonb_populate_record(NULL::risk, a.new_row) IS NOT DISTINCT FROM r AS same_row
+  FROM audit_log a JOIN risk r ON a.row_key = jsonb_build_object('id', r.id)
+ WHERE a.id > :a0 AND r.ident = 'R-W';
 
 -- the chain: the first entry follows 32 zero bytes, each the one before,
 -- ids have no gap, and every hash is the documented formula in plain SQL

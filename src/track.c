@@ -210,10 +210,12 @@ set_string(JsonbValue *v, char *str, size_t len)
 	v->val.string.len = (int) len;
 }
 
-/* Push one column's value (not null) as the value of the current key. */
+/*
+ * One column's value (not null) as a JsonbValue: a scalar, or jbvBinary for
+ * a container (which pushJsonbValue unpacks).
+ */
 static void
-rowjson_push_value(JsonbParseState **state, RowJsonColumn *col,
-				   Datum value)
+rowjson_value(RowJsonColumn *col, Datum value, JsonbValue *result)
 {
 	JsonbValue	v;
 
@@ -343,6 +345,17 @@ rowjson_push_value(JsonbParseState **state, RowJsonColumn *col,
 		default:
 			elog(ERROR, "unexpected column kind %d", (int) col->kind);
 	}
+	*result = v;
+}
+
+/* Push one column's value (not null) as the value of the current key. */
+static void
+rowjson_push_value(JsonbParseState **state, RowJsonColumn *col,
+				   Datum value)
+{
+	JsonbValue	v;
+
+	rowjson_value(col, value, &v);
 	(void) pushJsonbValue(state, WJB_VALUE, &v);
 }
 
@@ -363,6 +376,124 @@ rowjson_push_column(JsonbParseState **state, RowJsonColumn *col,
 		rowjson_push_value(state, col, value);
 }
 
+/* The error of a jsonb object too big for its offsets, as jsonb's own. */
+static void
+check_object_length(Size len)
+{
+	if (len > JENTRY_OFFLENMASK)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("total size of jsonb object elements exceeds the maximum of %u bytes",
+						JENTRY_OFFLENMASK)));
+}
+
+/*
+ * A row whose columns that are not NULL all have scalar values, written
+ * straight in jsonb's binary format: byte for byte what JsonbValueToJsonb
+ * makes of the same pairs pushed one by one (convertJsonbObject in
+ * PostgreSQL's jsonb_util.c), without building the pairs first.  The
+ * header, then a JEntry per key and per value (every JB_OFFSET_STRIDE'th
+ * holds the end offset, the others the length), then the keys' bytes, then
+ * the values' (a numeric padded to a 4-byte boundary, the padding counted
+ * in its length).  The keys come in rj->order, which is jsonb's order.
+ * Returns NULL, having written nothing, when a value is a container.
+ */
+static Jsonb *
+rowjson_row_flat(const RowJson *rj, const Datum *values, const bool *isnull)
+{
+	int		   *cols = palloc(sizeof(int) * Max(rj->nkeys, 1));
+	JsonbValue *vals = palloc(sizeof(JsonbValue) * Max(rj->nkeys, 1));
+	int			n = 0;
+	Size		size = VARHDRSZ + sizeof(uint32);
+	char	   *result;
+	JEntry	   *entries;
+	char	   *p;
+	uint32		header;
+	Size		totallen = 0;
+
+	for (int k = 0; k < rj->nkeys; k++)
+	{
+		int			i = rj->order[k];
+		JsonbValue *v = &vals[n];
+
+		if (isnull[i])
+			continue;
+		rowjson_value(&rj->columns[i], values[i], v);
+		if (v->type == jbvString)
+			size += v->val.string.len;
+		else if (v->type == jbvNumeric)
+			size += VARSIZE_ANY(v->val.numeric) + sizeof(int32) - 1;
+		else if (v->type != jbvBool)
+		{
+			pfree(cols);
+			pfree(vals);
+			return NULL;
+		}
+		size += rj->columns[i].key.val.string.len + 2 * sizeof(JEntry);
+		cols[n++] = i;
+	}
+
+	result = palloc(size);
+	header = (uint32) n | JB_FOBJECT;
+	memcpy(result + VARHDRSZ, &header, sizeof(uint32));
+	entries = (JEntry *) (result + VARHDRSZ + sizeof(uint32));
+	p = (char *) (entries + 2 * n);
+	for (int j = 0; j < n; j++)
+	{
+		const JsonbValue *key = &rj->columns[cols[j]].key;
+		uint32		len = key->val.string.len;
+
+		memcpy(p, key->val.string.val, len);
+		p += len;
+		totallen += len;
+		check_object_length(totallen);
+		entries[j] = JENTRY_ISSTRING |
+			((j % JB_OFFSET_STRIDE) == 0 ? (uint32) totallen | JENTRY_HAS_OFF : len);
+	}
+	for (int j = 0; j < n; j++)
+	{
+		const JsonbValue *v = &vals[j];
+		uint32		len = 0;
+		JEntry		type;
+
+		switch (v->type)
+		{
+			case jbvString:
+				len = v->val.string.len;
+				memcpy(p, v->val.string.val, len);
+				p += len;
+				type = JENTRY_ISSTRING;
+				break;
+			case jbvNumeric:
+				{
+					uint32		pad = INTALIGN(p - result) - (p - result);
+					uint32		numlen = VARSIZE_ANY(v->val.numeric);
+
+					memset(p, 0, pad);
+					memcpy(p + pad, v->val.numeric, numlen);
+					p += pad + numlen;
+					len = pad + numlen;
+					type = JENTRY_ISNUMERIC;
+					break;
+				}
+			default:
+				type = v->val.boolean ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE;
+				break;
+		}
+		totallen += len;
+		check_object_length(totallen);
+		entries[n + j] = type |
+			(((j + n) % JB_OFFSET_STRIDE) == 0 ? (uint32) totallen | JENTRY_HAS_OFF : len);
+	}
+	/* the object's whole size, header and entries included, as jsonb checks it */
+	check_object_length(p - (result + VARHDRSZ));
+	Assert((Size) (p - result) <= size);
+	SET_VARSIZE(result, p - result);
+	pfree(cols);
+	pfree(vals);
+	return (Jsonb *) result;
+}
+
 /*
  * A whole row as a jsonb object: to_jsonb(row) without the columns that
  * are NULL.  Leaving them out loses nothing (jsonb_populate_record gives
@@ -373,6 +504,10 @@ rowjson_row(const RowJson *rj, const Datum *values, const bool *isnull)
 {
 	JsonbParseState *state = NULL;
 	JsonbValue *result;
+	Jsonb	   *flat = rowjson_row_flat(rj, values, isnull);
+
+	if (flat != NULL)
+		return flat;
 
 	(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	for (int k = 0; k < rj->nkeys; k++)
