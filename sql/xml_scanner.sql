@@ -43,6 +43,23 @@ SELECT count(*) AS vulnerabilities, count(*) FILTER (WHERE status = 'in_progress
 SELECT * FROM isms.import_nessus(replace(:'nessus', '1718000000', '1718600000'));
 SELECT plugin_id, first_seen, last_seen FROM pg_temp.findings
  WHERE plugin_id IN ('51192', '58453') ORDER BY 1;
+-- a finding marked fixed stays fixed when the report it was fixed after is
+-- imported again, and opens again when a later scan still finds it;
+-- another status people set (in_progress here) stays
+UPDATE isms.vulnerability SET status = 'fixed', resolved_at = to_timestamp(1718700000)
+ WHERE plugin_id = '104743';
+SELECT * FROM isms.import_nessus(replace(:'nessus', '1718000000', '1718600000'));
+SELECT plugin_id, status, resolved_at, last_seen FROM pg_temp.findings
+ WHERE plugin_id IN ('51192', '104743') ORDER BY 1;
+SELECT * FROM isms.import_nessus(replace(:'nessus', '1718000000', '1718800000'));
+SELECT plugin_id, status, resolved_at, last_seen FROM pg_temp.findings
+ WHERE plugin_id IN ('51192', '104743') ORDER BY 1;
+-- fixed without a resolution time: a scan after it was last seen opens it
+UPDATE isms.vulnerability SET status = 'fixed' WHERE plugin_id = '104743';
+SELECT * FROM isms.import_nessus(replace(:'nessus', '1718000000', '1718800000'));
+SELECT plugin_id, status FROM pg_temp.findings WHERE plugin_id = '104743';
+SELECT * FROM isms.import_nessus(replace(:'nessus', '1718000000', '1718900000'));
+SELECT plugin_id, status FROM pg_temp.findings WHERE plugin_id = '104743';
 -- informational items on request; the same plugin on another port or
 -- protocol is another finding
 SELECT * FROM isms.import_nessus(:'nessus', informational => true);
