@@ -1111,41 +1111,13 @@ COMMENT ON FUNCTION @extschema@.set_updated_at() IS
 	'trigger: sets updated_at to the transaction time on every UPDATE of a register row';
 
 /*
- * Rejects a row whose edge (child -> parent) closes a cycle.
+ * Rejects a row whose edge (child -> parent) closes a cycle (src/register.c:
+ * writers of one table's edges take turns, and the search uses the latest
+ * snapshot, so that two concurrent edges cannot close a cycle together).
  * TG_ARGV: child column, parent column, constraint name to report.
  */
 CREATE FUNCTION @extschema@.check_acyclic() RETURNS trigger
-	LANGUAGE plpgsql
-	SET search_path = @extschema@, pg_temp
-AS $$
-DECLARE
-	child_col text := TG_ARGV[0];
-	parent_col text := TG_ARGV[1];
-	child bigint := (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.->>) child_col)::bigint;
-	parent bigint := (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.->>) parent_col)::bigint;
-	cycle boolean;
-BEGIN
-	IF parent IS NULL THEN
-		RETURN NULL;
-	END IF;
-	-- everything reachable upwards from the new parent
-	EXECUTE pg_catalog.format(
-		'WITH RECURSIVE up(n) AS (SELECT $1 UNION SELECT t.%2$I FROM %1$s t JOIN up ON t.%3$I OPERATOR(pg_catalog.=) up.n) '
-		'SELECT EXISTS (SELECT FROM up WHERE n OPERATOR(pg_catalog.=) $2)',
-		TG_RELID::regclass, parent_col, child_col)
-		INTO cycle USING parent, child;
-	IF cycle THEN
-		RAISE EXCEPTION 'new row for relation "%" would create a cycle', TG_TABLE_NAME
-			USING ERRCODE = 'check_violation',
-				  CONSTRAINT = TG_ARGV[2],
-				  SCHEMA = TG_TABLE_SCHEMA,
-				  TABLE = TG_TABLE_NAME,
-				  DETAIL = pg_catalog.format('%s %s is already reachable from %s %s.',
-											 child_col, child, parent_col, parent);
-	END IF;
-	RETURN NULL;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'check_acyclic' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.check_acyclic() IS
 	'trigger: rejects an edge (child column, parent column) that would close a cycle; arguments: child column, parent column, constraint name';
 

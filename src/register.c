@@ -1,13 +1,21 @@
 /*
  * register.c
- *	  Triggers shared by the register tables.
+ *	  Triggers shared by the register tables: updated_at, and no cycles in
+ *	  the tables that are graphs (org_unit, asset_dependency).
  */
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
+#include "storage/lmgr.h"
+#include "storage/lock.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "isms.h"
@@ -48,4 +56,122 @@ set_updated_at(PG_FUNCTION_ARGS)
 														 1, &attnum, &value, &isnull));
 	return PointerGetDatum(heap_modify_tuple_by_cols(trigdata->tg_trigtuple, tupdesc,
 													 1, &attnum, &value, &isnull));
+}
+
+/*
+ * The advisory lock that orders the writers of one table's edges: the lock
+ * pg_advisory_xact_lock(1769172339, table oid) takes (1769172339 is
+ * 0x69736d73, "isms").
+ */
+#define ACYCLIC_LOCK_KEY	0x69736d73
+
+/* An int8 column of a trigger's row, by name; false if it is NULL. */
+static bool
+acyclic_column(Relation rel, HeapTuple tuple, const char *name, int64 *value)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	int			attnum = SPI_fnumber(tupdesc, name);
+	bool		isnull;
+	Datum		datum;
+
+	if (attnum <= 0)
+		ereport(ERROR,
+				errcode(ERRCODE_UNDEFINED_COLUMN),
+				errmsg("table \"%s\" has no column \"%s\"", RelationGetRelationName(rel), name));
+	if (TupleDescAttr(tupdesc, attnum - 1)->atttypid != INT8OID)
+		ereport(ERROR,
+				errcode(ERRCODE_DATATYPE_MISMATCH),
+				errmsg("column \"%s\" of table \"%s\" is not of type bigint",
+					   name, RelationGetRelationName(rel)));
+	datum = heap_getattr(tuple, attnum, tupdesc, &isnull);
+	if (!isnull)
+		*value = DatumGetInt64(datum);
+	return !isnull;
+}
+
+/*
+ * AFTER INSERT OR UPDATE row trigger: refuses a row whose edge (child ->
+ * parent) closes a cycle.  Arguments: the child column, the parent column
+ * (both bigint) and the constraint name to report.
+ *
+ * Two transactions could each add an edge that is harmless alone and close
+ * a cycle together.  So the trigger first takes a transaction-level lock on
+ * the table's edges (writers of one table's edges take turns, each until
+ * it ends), and then looks for the cycle with the latest snapshot.  That
+ * snapshot sees the edges of a transaction it waited for, also in
+ * REPEATABLE READ, where the transaction's own snapshot is older.
+ */
+PG_FUNCTION_INFO_V1(check_acyclic);
+Datum
+check_acyclic(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	HeapTuple	tuple;
+	const char *child_col;
+	const char *parent_col;
+	int64		child;
+	int64		parent;
+	LOCKTAG		tag;
+	char	   *sql;
+	Oid			argtypes[2] = {INT8OID, INT8OID};
+	Datum		args[2];
+	SPIPlanPtr	plan;
+	bool		isnull;
+	bool		cycle;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) ||
+		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
+		ereport(ERROR,
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("check_acyclic must be an AFTER INSERT or UPDATE row trigger"));
+	if (trigdata->tg_trigger->tgnargs != 3)
+		ereport(ERROR,
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("check_acyclic needs three arguments: child column, parent column, constraint name"));
+	rel = trigdata->tg_relation;
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+		trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	child_col = trigdata->tg_trigger->tgargs[0];
+	parent_col = trigdata->tg_trigger->tgargs[1];
+	if (!acyclic_column(rel, tuple, parent_col, &parent) ||
+		!acyclic_column(rel, tuple, child_col, &child))
+		return PointerGetDatum(NULL);
+
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, ACYCLIC_LOCK_KEY, RelationGetRelid(rel), 2);
+	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+
+	/* everything reachable upwards from the new parent */
+	sql = psprintf("WITH RECURSIVE up(n) AS (SELECT $1 UNION SELECT t.%s FROM %s t"
+				   " JOIN up ON t.%s OPERATOR(pg_catalog.=) up.n)"
+				   " SELECT EXISTS (SELECT FROM up WHERE n OPERATOR(pg_catalog.=) $2)",
+				   quote_identifier(parent_col),
+				   quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+											  RelationGetRelationName(rel)),
+				   quote_identifier(child_col));
+	args[0] = Int64GetDatum(parent);
+	args[1] = Int64GetDatum(child);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = SPI_prepare(sql, 2, argtypes);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	if (SPI_execute_snapshot(plan, args, NULL, GetLatestSnapshot(), InvalidSnapshot,
+							 false, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "could not look for a cycle in table \"%s\"", RelationGetRelationName(rel));
+	cycle = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	SPI_finish();
+	pfree(sql);
+
+	if (cycle && !isnull)
+		ereport(ERROR,
+				errcode(ERRCODE_CHECK_VIOLATION),
+				errmsg("new row for relation \"%s\" would create a cycle",
+					   RelationGetRelationName(rel)),
+				errdetail("%s %lld is already reachable from %s %lld.",
+						  child_col, (long long) child, parent_col, (long long) parent),
+				errtableconstraint(rel, trigdata->tg_trigger->tgargs[2]));
+	return PointerGetDatum(NULL);
 }

@@ -1,0 +1,128 @@
+#!/usr/bin/python3
+"""No cycles in the register's graphs (org_unit.parent_id,
+asset_dependency) when two sessions add edges at once.  Each edge alone is
+harmless; together they would close a cycle.  The second writer waits for
+the first (a transaction-level lock on the table's edges) and, once the
+first commits, is refused with 23514 and the constraint's name -- in READ
+COMMITTED and in REPEATABLE READ, whose snapshot predates the first edge.
+If the first rolls back, the second edge is accepted.
+
+Runs in a database of its own; exit 0 passes.
+"""
+import os
+import sys
+import threading
+import time
+
+try:
+    import psycopg2
+except ImportError:
+    print("skip: python3-psycopg2 is not installed")
+    sys.exit(77)
+
+DB = f"isms_acyclic_{os.getpid()}"
+failures = []
+
+
+def check(what, ok, detail=""):
+    print(("ok    " if ok else "FAIL  ") + what + (f" ({detail})" if detail else ""))
+    if not ok:
+        failures.append(what)
+
+
+def connect(isolation="READ COMMITTED"):
+    conn = psycopg2.connect(dbname=DB)
+    conn.autocommit = False
+    conn.cursor().execute(f"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL {isolation}")
+    conn.commit()
+    return conn
+
+
+def one(conn, sql, args=None):
+    cur = conn.cursor()
+    cur.execute(sql, args)
+    return cur.fetchone() if cur.description else None
+
+
+def wait_until_blocked(admin, pid):
+    for _ in range(200):
+        row = one(admin, "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (pid,))
+        if row is not None and row[0] == "Lock":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def race(admin, what, isolation, first_sql, second_sql, first_ends, expect):
+    first, second = connect(), connect(isolation)
+    one(second, "SELECT 1")  # REPEATABLE READ: the snapshot is taken now
+    one(first, first_sql)
+    result = {}
+
+    def target():
+        try:
+            one(second, second_sql)
+            result["value"] = (None, None)
+        except psycopg2.Error as e:
+            result["value"] = (e.pgcode, e.diag.constraint_name)
+    t = threading.Thread(target=target)
+    t.start()
+    waited = wait_until_blocked(admin, second.get_backend_pid())
+    first.rollback() if first_ends == "rollback" else first.commit()
+    t.join(30)
+    code, constraint = result.get("value", ("timeout", None))
+    second.rollback() if code else second.commit()
+    ends = "commits" if first_ends == "commit" else "rolls back"
+    check(f"{isolation}: {what}, the first {ends}: the second waits, then "
+          f"{expect[0] or 'succeeds'}", waited and (code, constraint) == expect, f"{code} {constraint}")
+    first.close()
+    second.close()
+
+
+def main():
+    admin = psycopg2.connect(dbname=os.environ.get("PGDATABASE", "postgres"))
+    admin.autocommit = True
+    one(admin, f"CREATE DATABASE {DB}")
+    try:
+        setup = psycopg2.connect(dbname=DB)
+        setup.autocommit = True
+        one(setup, "CREATE EXTENSION isms")
+        one(setup, "INSERT INTO isms.organization (name) VALUES ('Graph Org')")
+        one(setup, "INSERT INTO isms.org_unit (id, name) SELECT g, 'unit ' || g FROM generate_series(1, 6) g")
+        one(setup, "INSERT INTO isms.asset (id, name) SELECT g, 'asset ' || g FROM generate_series(1, 4) g")
+
+        refused = ("23514", "org_unit_acyclic")
+        race(admin, "units 1 under 2 and 2 under 1", "READ COMMITTED",
+             "UPDATE isms.org_unit SET parent_id = 2 WHERE id = 1",
+             "UPDATE isms.org_unit SET parent_id = 1 WHERE id = 2", "commit", refused)
+        race(admin, "units 3 under 4 and 4 under 3", "REPEATABLE READ",
+             "UPDATE isms.org_unit SET parent_id = 4 WHERE id = 3",
+             "UPDATE isms.org_unit SET parent_id = 3 WHERE id = 4", "commit", refused)
+        race(admin, "units 5 under 6 and 6 under 5", "READ COMMITTED",
+             "UPDATE isms.org_unit SET parent_id = 6 WHERE id = 5",
+             "UPDATE isms.org_unit SET parent_id = 5 WHERE id = 6", "rollback", (None, None))
+        race(admin, "assets 1 on 2 and 2 on 1", "REPEATABLE READ",
+             "INSERT INTO isms.asset_dependency (asset_id, depends_on_id) VALUES (1, 2)",
+             "INSERT INTO isms.asset_dependency (asset_id, depends_on_id) VALUES (2, 1)", "commit",
+             ("23514", "asset_dependency_acyclic"))
+
+        cycles = one(setup, """
+            WITH RECURSIVE up(start, n, depth) AS (
+                SELECT id, parent_id, 1 FROM isms.org_unit WHERE parent_id IS NOT NULL
+                UNION ALL
+                SELECT up.start, u.parent_id, depth + 1 FROM up JOIN isms.org_unit u ON u.id = up.n
+                 WHERE u.parent_id IS NOT NULL AND depth < 10)
+            SELECT count(*) FROM up WHERE n = start""")[0]
+        edges = one(setup, "SELECT string_agg(id || '>' || parent_id, ' ' ORDER BY id) FROM isms.org_unit "
+                           "WHERE parent_id IS NOT NULL")[0]
+        check("no unit is its own ancestor", cycles == 0, f"{cycles} cycles")
+        check("the edges that were kept: 1>2, 3>4, 6>5", edges == "1>2 3>4 6>5", edges)
+        setup.close()
+    finally:
+        one(admin, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+    print(f"{len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
