@@ -20,62 +20,20 @@ Runs in a database of its own; exit 0 passes.
 """
 import os
 import sys
-import threading
-import time
 
 try:
-    import psycopg2
+    import pgsessions
 except ImportError:
     print("skip: python3-psycopg2 is not installed")
     sys.exit(77)
+from pgsessions import admin_connection, check, failures, in_thread, one, wait_until_blocked
 
 DB = f"isms_matrix_reference_{os.getpid()}"
 GRID = "{{1,1,2},{1,2,3},{2,3,3}}"
-failures = []
-
-
-def check(what, ok, detail=""):
-    print(("ok    " if ok else "FAIL  ") + what + (f" ({detail})" if detail else ""))
-    if not ok:
-        failures.append(what)
 
 
 def connect(isolation="READ COMMITTED"):
-    conn = psycopg2.connect(dbname=DB)
-    conn.autocommit = False
-    conn.cursor().execute(f"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL {isolation}")
-    conn.commit()
-    return conn
-
-
-def one(conn, sql, args=None):
-    cur = conn.cursor()
-    cur.execute(sql, args)
-    return cur.fetchone() if cur.description else None
-
-
-def in_thread(fn):
-    """Run fn() in a thread; the result is (sqlstate or None, message)."""
-    result = {}
-
-    def target():
-        try:
-            fn()
-            result["value"] = (None, "")
-        except psycopg2.Error as e:
-            result["value"] = (e.pgcode, (e.pgerror or "").splitlines()[0])
-    t = threading.Thread(target=target)
-    t.start()
-    return t, result
-
-
-def wait_until_blocked(admin, pid):
-    for _ in range(200):
-        row = one(admin, "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (pid,))
-        if row is not None and row[0] == "Lock":
-            return True
-        time.sleep(0.05)
-    return False
+    return pgsessions.connect(DB, isolation)
 
 
 def new_matrix(setup, mid):
@@ -94,7 +52,7 @@ def risk_then_matrix(admin, setup, mid, isolation, writer_ends, matrix_sql, expe
     waited = wait_until_blocked(admin, other.get_backend_pid())
     writer.rollback() if writer_ends == "rollback" else writer.commit()
     t.join(30)
-    code, message = result.get("value", ("timeout", ""))
+    code, _, message = result.get("value", ("timeout", None, ""))
     other.rollback() if code else other.commit()
     check(f"{isolation}: {matrix_sql.split()[0]} of a matrix a risk is recording ({writer_ends}) "
           f"waits, then {expect or 'succeeds'}", waited and code == expect, f"{code} {message}")
@@ -113,7 +71,7 @@ def matrix_then_risk(admin, setup, mid, isolation, expect):
     waited = wait_until_blocked(admin, writer.get_backend_pid())
     deleter.commit()
     t.join(30)
-    code, message = result.get("value", ("timeout", ""))
+    code, _, message = result.get("value", ("timeout", None, ""))
     writer.rollback()
     check(f"{isolation}: a risk naming a matrix being deleted waits, then fails with {expect}",
           waited and code == expect, f"{code} {message}")
@@ -122,11 +80,10 @@ def matrix_then_risk(admin, setup, mid, isolation, expect):
 
 
 def main():
-    admin = psycopg2.connect(dbname=os.environ.get("PGDATABASE", "postgres"))
-    admin.autocommit = True
+    admin = admin_connection()
     one(admin, f"CREATE DATABASE {DB}")
     try:
-        setup = psycopg2.connect(dbname=DB)
+        setup = pgsessions.connect(DB)
         setup.autocommit = True
         one(setup, "CREATE EXTENSION isms")
         one(setup, "INSERT INTO isms.organization (name) VALUES ('Reference Org')")

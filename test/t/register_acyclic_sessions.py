@@ -11,66 +11,30 @@ Runs in a database of its own; exit 0 passes.
 """
 import os
 import sys
-import threading
-import time
 
 try:
-    import psycopg2
+    import pgsessions
 except ImportError:
     print("skip: python3-psycopg2 is not installed")
     sys.exit(77)
+from pgsessions import admin_connection, check, failures, in_thread, one, wait_until_blocked
 
 DB = f"isms_acyclic_{os.getpid()}"
-failures = []
-
-
-def check(what, ok, detail=""):
-    print(("ok    " if ok else "FAIL  ") + what + (f" ({detail})" if detail else ""))
-    if not ok:
-        failures.append(what)
 
 
 def connect(isolation="READ COMMITTED"):
-    conn = psycopg2.connect(dbname=DB)
-    conn.autocommit = False
-    conn.cursor().execute(f"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL {isolation}")
-    conn.commit()
-    return conn
-
-
-def one(conn, sql, args=None):
-    cur = conn.cursor()
-    cur.execute(sql, args)
-    return cur.fetchone() if cur.description else None
-
-
-def wait_until_blocked(admin, pid):
-    for _ in range(200):
-        row = one(admin, "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (pid,))
-        if row is not None and row[0] == "Lock":
-            return True
-        time.sleep(0.05)
-    return False
+    return pgsessions.connect(DB, isolation)
 
 
 def race(admin, what, isolation, first_sql, second_sql, first_ends, expect):
     first, second = connect(), connect(isolation)
     one(second, "SELECT 1")  # REPEATABLE READ: the snapshot is taken now
     one(first, first_sql)
-    result = {}
-
-    def target():
-        try:
-            one(second, second_sql)
-            result["value"] = (None, None)
-        except psycopg2.Error as e:
-            result["value"] = (e.pgcode, e.diag.constraint_name)
-    t = threading.Thread(target=target)
-    t.start()
+    t, result = in_thread(lambda: one(second, second_sql))
     waited = wait_until_blocked(admin, second.get_backend_pid())
     first.rollback() if first_ends == "rollback" else first.commit()
     t.join(30)
-    code, constraint = result.get("value", ("timeout", None))
+    code, constraint, _ = result.get("value", ("timeout", None, ""))
     second.rollback() if code else second.commit()
     ends = "commits" if first_ends == "commit" else "rolls back"
     check(f"{isolation}: {what}, the first {ends}: the second waits, then "
@@ -80,11 +44,10 @@ def race(admin, what, isolation, first_sql, second_sql, first_ends, expect):
 
 
 def main():
-    admin = psycopg2.connect(dbname=os.environ.get("PGDATABASE", "postgres"))
-    admin.autocommit = True
+    admin = admin_connection()
     one(admin, f"CREATE DATABASE {DB}")
     try:
-        setup = psycopg2.connect(dbname=DB)
+        setup = pgsessions.connect(DB)
         setup.autocommit = True
         one(setup, "CREATE EXTENSION isms")
         one(setup, "INSERT INTO isms.organization (name) VALUES ('Graph Org')")
