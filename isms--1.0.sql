@@ -1120,7 +1120,13 @@ CREATE FUNCTION @extschema@.check_acyclic() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'check_acyclic' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.check_acyclic() IS
 	'trigger: rejects an edge (child column, parent column) that would close a cycle; arguments: child column, parent column, constraint name';
+CREATE FUNCTION @extschema@.acyclic_lock() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'acyclic_lock' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.acyclic_lock() IS
+	'trigger: before a statement writes edges of a table that check_acyclic guards, waits for the writers of its edges before it and makes the later ones wait (a transaction-level lock)';
 
+CREATE TRIGGER org_unit_acyclic_lock BEFORE INSERT OR UPDATE OF parent_id ON @extschema@.org_unit
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.acyclic_lock();
 CREATE TRIGGER org_unit_acyclic AFTER INSERT OR UPDATE OF parent_id ON @extschema@.org_unit
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.check_acyclic('id', 'parent_id', 'org_unit_acyclic');
 
@@ -1613,7 +1619,11 @@ CREATE TABLE @extschema@.asset_dependency (
 	CONSTRAINT asset_dependency_not_self CHECK (asset_id <> depends_on_id)
 );
 CREATE INDEX asset_dependency_depends_on_idx ON @extschema@.asset_dependency (depends_on_id);
-CREATE TRIGGER asset_dependency_acyclic AFTER INSERT OR UPDATE ON @extschema@.asset_dependency
+CREATE TRIGGER asset_dependency_acyclic_lock BEFORE INSERT OR UPDATE OF asset_id, depends_on_id
+	ON @extschema@.asset_dependency
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.acyclic_lock();
+CREATE TRIGGER asset_dependency_acyclic AFTER INSERT OR UPDATE OF asset_id, depends_on_id
+	ON @extschema@.asset_dependency
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.check_acyclic('asset_id', 'depends_on_id', 'asset_dependency_acyclic');
 COMMENT ON TABLE @extschema@.asset_dependency IS
 	'asset A depends on asset B (a service runs on a server, data is stored in a database); no cycles';

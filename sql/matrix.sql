@@ -129,6 +129,12 @@ INSERT INTO isms.risk (title, category, matrix_id, inherent_likelihood, inherent
 SELECT 'server theft', 'physical', m.id, '1/3', '1/4' FROM isms.risk_matrix m WHERE m.name = 'small'
 RETURNING title, inherent_level;
 UPDATE isms.risk_matrix SET description = 'not mine' WHERE name = 'small';
+SELECT isms.risk_matrix_in_use(id) AS may_ask FROM isms.risk_matrix WHERE name = 'small';
+RESET ROLE;
+-- without SELECT on risks (or UPDATE or DELETE on matrices), no answer
+REVOKE SELECT ON isms.risk FROM regress_matrix_writer;
+SET ROLE regress_matrix_writer;
+SELECT isms.risk_matrix_in_use(id) FROM isms.risk_matrix WHERE name = 'small';
 RESET ROLE;
 DELETE FROM isms.risk WHERE title = 'server theft';
 REVOKE ALL ON ALL TABLES IN SCHEMA isms FROM regress_matrix_writer;

@@ -60,6 +60,12 @@ SELECT * FROM isms.import_nessus(replace(:'nessus', '1718000000', '1718800000'))
 SELECT plugin_id, status FROM pg_temp.findings WHERE plugin_id = '104743';
 SELECT * FROM isms.import_nessus(replace(:'nessus', '1718000000', '1718900000'));
 SELECT plugin_id, status FROM pg_temp.findings WHERE plugin_id = '104743';
+-- a report without a time of its own reopens nothing
+UPDATE isms.vulnerability SET status = 'fixed', resolved_at = to_timestamp(1718950000)
+ WHERE plugin_id = '104743';
+SELECT * FROM isms.import_nessus(regexp_replace(:'nessus', '<tag name="HOST_(START|END)[A-Z_]*">[^<]*</tag>', '', 'g'));
+SELECT plugin_id, status, resolved_at IS NOT NULL AS resolved FROM pg_temp.findings WHERE plugin_id = '104743';
+UPDATE isms.vulnerability SET status = 'open', resolved_at = NULL WHERE plugin_id = '104743';
 -- informational items on request; the same plugin on another port or
 -- protocol is another finding
 SELECT * FROM isms.import_nessus(:'nessus', informational => true);

@@ -17,6 +17,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -217,10 +218,15 @@ matrix_schema(FmgrInfo *flinfo)
 /*
  * Read a matrix from "schema".risk_matrix into *loaded: the default one, the
  * newest version of a name, or one by id.  Its name is allocated in mcxt.
+ *
+ * With lock, the row is locked FOR SHARE and read as locked: in READ
+ * COMMITTED, a version committed while the lock waited is the one read (the
+ * statement's snapshot would still show the one before).  Then a matrix
+ * asked for by id that does not exist returns false instead of an error.
  */
-static void
-matrix_read(const char *schema, MatrixKey key, const char *name, int64 id,
-			MemoryContext mcxt, MatrixCache *loaded)
+static bool
+matrix_read_ext(const char *schema, MatrixKey key, const char *name, int64 id,
+				bool lock, MemoryContext mcxt, MatrixCache *loaded)
 {
 	char	   *loaded_name;
 	const char *where;
@@ -251,13 +257,19 @@ matrix_read(const char *schema, MatrixKey key, const char *name, int64 id,
 			nargs = 1;
 			break;
 	}
-	sql = psprintf("SELECT id, name, version, likelihood_levels, impact_levels, level_scale, grid FROM %s.risk_matrix %s",
-				   schema, where);
+	sql = psprintf("SELECT id, name, version, likelihood_levels, impact_levels, level_scale, grid"
+				   " FROM %s.risk_matrix m %s%s",
+				   schema, where, lock ? " FOR SHARE OF m" : "");
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args(sql, nargs, argtypes, args, NULL, true, 1) != SPI_OK_SELECT)
+	if (SPI_execute_with_args(sql, nargs, argtypes, args, NULL, !lock, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read isms.risk_matrix");
+	if (SPI_processed == 0 && lock && key == MATRIX_BY_ID)
+	{
+		SPI_finish();
+		return false;
+	}
 	if (SPI_processed == 0)
 	{
 		switch (key)
@@ -303,6 +315,15 @@ matrix_read(const char *schema, MatrixKey key, const char *name, int64 id,
 	}
 	loaded->name = MemoryContextStrdup(mcxt, loaded_name);
 	SPI_finish();
+	return true;
+}
+
+/* matrix_read_ext without the lock. */
+static void
+matrix_read(const char *schema, MatrixKey key, const char *name, int64 id,
+			MemoryContext mcxt, MatrixCache *loaded)
+{
+	(void) matrix_read_ext(schema, key, name, id, false, mcxt, loaded);
 }
 
 /*
@@ -333,6 +354,26 @@ matrix_load_default(MemoryContext mcxt, const char *schema)
 	MatrixCache *mc = MemoryContextAlloc(mcxt, sizeof(MatrixCache));
 
 	matrix_read(schema, MATRIX_DEFAULT, NULL, 0, mcxt, mc);
+	return mc;
+}
+
+/*
+ * The matrix a risk records, locked FOR SHARE until the transaction ends and
+ * read as locked (see matrix_read_ext): the default one, or one by id.
+ * NULL if there is no matrix with that id.  The caller must be allowed to
+ * lock the row (the workflow asks as the table's owner).
+ */
+MatrixCache *
+matrix_load_locked(MemoryContext mcxt, const char *schema, bool is_default, int64 id)
+{
+	MatrixCache *mc = MemoryContextAlloc(mcxt, sizeof(MatrixCache));
+
+	if (!matrix_read_ext(schema, is_default ? MATRIX_DEFAULT : MATRIX_BY_ID, NULL, id,
+						 true, mcxt, mc))
+	{
+		pfree(mc);
+		return NULL;
+	}
 	return mc;
 }
 
@@ -431,7 +472,8 @@ risk_level_by_id(PG_FUNCTION_ARGS)
  * guard asks it after it holds the matrix row's lock, which waits for the
  * transactions that recorded the matrix (see risk_trigger.c), and their
  * risks must count even where this transaction's snapshot is older (as a
- * foreign key's check sees them).  It reads as the owner of isms.risk.
+ * foreign key's check sees them).  It reads as the owner of isms.risk, for
+ * callers that may read isms.risk or update or delete isms.risk_matrix.
  */
 PG_FUNCTION_INFO_V1(risk_matrix_in_use);
 Datum
@@ -442,6 +484,7 @@ risk_matrix_in_use(PG_FUNCTION_ARGS)
 	Oid			nspid = get_func_namespace(fcinfo->flinfo->fn_oid);
 	const char *schema = quote_identifier(get_namespace_name(nspid));
 	Oid			risk = get_relname_relid("risk", nspid);
+	Oid			matrix = get_relname_relid("risk_matrix", nspid);
 	Oid			owner;
 	Oid			save_userid;
 	int			save_sec_context;
@@ -450,8 +493,15 @@ risk_matrix_in_use(PG_FUNCTION_ARGS)
 	bool		used;
 	StringInfoData sql;
 
-	if (!OidIsValid(risk))
-		elog(ERROR, "table %s.risk does not exist", schema);
+	if (!OidIsValid(risk) || !OidIsValid(matrix))
+		elog(ERROR, "table %s.risk or %s.risk_matrix does not exist", schema, schema);
+	/* it reads as the owner: only for those who may read risks or change matrices */
+	if (pg_class_aclcheck(risk, GetUserId(), ACL_SELECT) != ACLCHECK_OK &&
+		pg_class_aclcheck(matrix, GetUserId(), ACL_UPDATE | ACL_DELETE) != ACLCHECK_OK)
+		ereport(ERROR,
+				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				errmsg("permission denied for table risk"),
+				errdetail("isms.risk_matrix_in_use() needs SELECT on isms.risk, or UPDATE or DELETE on isms.risk_matrix."));
 	owner = isms_relation_owner(risk);
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "SELECT EXISTS (SELECT FROM %s.risk r WHERE r.matrix_id OPERATOR(pg_catalog.=) $1)",

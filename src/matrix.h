@@ -31,6 +31,8 @@ typedef struct MatrixCache
  * ("schema" quoted for SQL) into memory of mcxt.  Errors as the lookups.
  */
 extern MatrixCache *matrix_load_default(MemoryContext mcxt, const char *schema);
+extern MatrixCache *matrix_load_locked(MemoryContext mcxt, const char *schema,
+									   bool is_default, int64 id);
 extern MatrixCache *matrix_load_by_id(MemoryContext mcxt, const char *schema,
 									  int64 id);
 

@@ -59,11 +59,48 @@ set_updated_at(PG_FUNCTION_ARGS)
 }
 
 /*
- * The advisory lock that orders the writers of one table's edges: the lock
- * pg_advisory_xact_lock(1769172339, table oid) takes (1769172339 is
- * 0x69736d73, "isms").
+ * The lock that orders the writers of one table's edges: an advisory lock
+ * on (0x69736d73 "isms", the table's oid) in a space of its own (the last
+ * field, 0x6973, is neither 1 nor 2, which the SQL advisory lock functions
+ * use), so that no other session can take it from SQL.  pg_locks shows it
+ * as locktype advisory, classid 1769172339, objid the table's oid, objsubid
+ * 26995.
  */
 #define ACYCLIC_LOCK_KEY	0x69736d73
+#define ACYCLIC_LOCK_SPACE	0x6973
+
+/* Take the lock on rel's edges, held until the transaction ends. */
+static void
+acyclic_lock_edges(Relation rel)
+{
+	LOCKTAG		tag;
+
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, ACYCLIC_LOCK_KEY, RelationGetRelid(rel),
+						 ACYCLIC_LOCK_SPACE);
+	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+}
+
+/*
+ * BEFORE INSERT OR UPDATE statement trigger of a table with check_acyclic:
+ * takes the lock on its edges before the statement locks any row.  Taken
+ * only in check_acyclic, after the row's lock, a writer could wait for the
+ * edge lock while holding a row lock that the lock's holder needs next.
+ */
+PG_FUNCTION_INFO_V1(acyclic_lock);
+Datum
+acyclic_lock(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) ||
+		!TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
+		ereport(ERROR,
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("acyclic_lock must be a BEFORE statement trigger"));
+	acyclic_lock_edges(trigdata->tg_relation);
+	return PointerGetDatum(NULL);
+}
 
 /* An int8 column of a trigger's row, by name; false if it is NULL. */
 static bool
@@ -95,11 +132,13 @@ acyclic_column(Relation rel, HeapTuple tuple, const char *name, int64 *value)
  * (both bigint) and the constraint name to report.
  *
  * Two transactions could each add an edge that is harmless alone and close
- * a cycle together.  So the trigger first takes a transaction-level lock on
- * the table's edges (writers of one table's edges take turns, each until
- * it ends), and then looks for the cycle with the latest snapshot.  That
- * snapshot sees the edges of a transaction it waited for, also in
- * REPEATABLE READ, where the transaction's own snapshot is older.
+ * a cycle together.  So writers of one table's edges take turns: the
+ * statement trigger acyclic_lock takes a transaction-level lock on the
+ * table's edges before the statement locks rows (this trigger takes it too,
+ * which costs nothing when it is held), and the cycle is looked for with
+ * the latest snapshot.  That snapshot sees the edges of a transaction it
+ * waited for, also in REPEATABLE READ, where the transaction's own snapshot
+ * is older.  An UPDATE that leaves the edge as it was checks nothing.
  */
 PG_FUNCTION_INFO_V1(check_acyclic);
 Datum
@@ -112,7 +151,6 @@ check_acyclic(PG_FUNCTION_ARGS)
 	const char *parent_col;
 	int64		child;
 	int64		parent;
-	LOCKTAG		tag;
 	char	   *sql;
 	Oid			argtypes[2] = {INT8OID, INT8OID};
 	Datum		args[2];
@@ -139,9 +177,18 @@ check_acyclic(PG_FUNCTION_ARGS)
 	if (!acyclic_column(rel, tuple, parent_col, &parent) ||
 		!acyclic_column(rel, tuple, child_col, &child))
 		return PointerGetDatum(NULL);
+	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	{
+		int64		old_child;
+		int64		old_parent;
 
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, ACYCLIC_LOCK_KEY, RelationGetRelid(rel), 2);
-	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+		if (acyclic_column(rel, trigdata->tg_trigtuple, parent_col, &old_parent) &&
+			acyclic_column(rel, trigdata->tg_trigtuple, child_col, &old_child) &&
+			old_parent == parent && old_child == child)
+			return PointerGetDatum(NULL);
+	}
+
+	acyclic_lock_edges(rel);
 
 	/* everything reachable upwards from the new parent */
 	sql = psprintf("WITH RECURSIVE up(n) AS (SELECT $1 UNION SELECT t.%s FROM %s t"

@@ -17,7 +17,6 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
-#include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
@@ -116,8 +115,6 @@ typedef struct WorkflowState
 	int64		default_matrix_id;
 	int			nmatrices;
 	MatrixCache *matrices[WORKFLOW_MATRICES];
-	int			nreferenced;	/* matrices locked by this statement */
-	int64		referenced[WORKFLOW_MATRICES];
 	int			npolicies;
 	OrgPolicy  *policies[WORKFLOW_POLICIES];
 } WorkflowState;
@@ -186,60 +183,40 @@ workflow_state(FmgrInfo *flinfo, Relation rel)
 	return st;
 }
 
-/* The matrix of a risk: by id, or the default one; loaded once per statement. */
+/*
+ * The matrix of a risk: by id, or the default one; loaded once per statement.
+ *
+ * This is also the reference from a risk to its matrix, isms.risk.matrix_id,
+ * which is kept here rather than by a foreign key, whose check (a query per
+ * row) cost more than the rest of the workflow.  The statement's first row
+ * that records a matrix locks the matrix row FOR SHARE and reads it as
+ * locked (matrix_load_locked), so its levels come from the version that
+ * stays: the lock, held to the end of the transaction, keeps the matrix from
+ * being deleted, or changed by the guard's rules (isms.risk_matrix_guard),
+ * until the risk is committed, and a version committed while the lock
+ * waited is the one read.  The guard, for its part, asks
+ * isms.risk_matrix_in_use() with the latest snapshot once it holds the row
+ * lock, so it sees risks committed meanwhile.  As for a foreign key, the
+ * lock is taken as the matrix table's owner: the writer need not be allowed
+ * to update it.  A matrix id that does not exist is the foreign key's error.
+ */
 static MatrixCache *
-workflow_matrix(WorkflowState *st, bool is_default, int64 id)
+workflow_matrix(WorkflowState *st, Relation rel, bool is_default, int64 id)
 {
 	MatrixCache *mc;
-
-	if (is_default)
-	{
-		if (!st->have_default)
-		{
-			mc = matrix_load_default(st->mcxt, st->schema);
-			st->default_matrix_id = mc->id;
-			st->have_default = true;
-			if (st->nmatrices < WORKFLOW_MATRICES)
-				st->matrices[st->nmatrices++] = mc;
-			return mc;
-		}
-		id = st->default_matrix_id;
-	}
-	for (int m = 0; m < st->nmatrices; m++)
-		if (st->matrices[m]->id == id)
-			return st->matrices[m];
-	mc = matrix_load_by_id(st->mcxt, st->schema, id);
-	if (st->nmatrices < WORKFLOW_MATRICES)
-		st->matrices[st->nmatrices++] = mc;
-	else
-		st->matrices[id % WORKFLOW_MATRICES] = mc;
-	return mc;
-}
-
-/*
- * The reference from a risk to its matrix, isms.risk.matrix_id.  It is kept
- * here rather than by a foreign key, whose check (a query per row) cost
- * more than the rest of the workflow: the first row of a statement that
- * records a matrix finds and locks the matrix row FOR SHARE, and the lock,
- * held to the end of the transaction, keeps it from being deleted, or
- * changed by the guard's rules (isms.risk_matrix_guard), until the risk is
- * committed.  The guard, for its part, asks isms.risk_matrix_in_use() with
- * the latest snapshot after the row lock is granted, so it sees risks
- * committed meanwhile.  As for a foreign key, the lock is taken as the
- * matrix table's owner: the writer need not be allowed to update it.
- */
-static void
-workflow_reference_matrix(WorkflowState *st, Relation rel, int64 id)
-{
+	Oid			matrix_rel;
 	Oid			save_userid;
 	int			save_sec_context;
-	Datum		arg = Int64GetDatum(id);
-	Oid			matrix_rel;
-	uint64		found;
 
-	for (int i = 0; i < st->nreferenced; i++)
-		if (st->referenced[i] == id)
-			return;
+	if (is_default && st->have_default)
+	{
+		is_default = false;
+		id = st->default_matrix_id;
+	}
+	if (!is_default)
+		for (int m = 0; m < st->nmatrices; m++)
+			if (st->matrices[m]->id == id)
+				return st->matrices[m];
 
 	matrix_rel = get_relname_relid("risk_matrix", st->nspid);
 	if (!OidIsValid(matrix_rel))
@@ -248,22 +225,25 @@ workflow_reference_matrix(WorkflowState *st, Relation rel, int64 id)
 	SetUserIdAndSecContext(isms_relation_owner(matrix_rel),
 						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
 						   SECURITY_NOFORCE_RLS);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	treatment_execute(QUERY_LOCK_MATRIX, st->nspid, st->schema, &arg, NULL, false, 1);
-	found = SPI_processed;
-	SPI_finish();
+	mc = matrix_load_locked(st->mcxt, st->schema, is_default, id);
 	SetUserIdAndSecContext(save_userid, save_sec_context);
-
-	if (found == 0)
+	if (mc == NULL)
 		ereport(ERROR,
 				errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
 				errmsg("risk matrix %lld does not exist", (long long) id),
 				errdetail("Key (matrix_id)=(%lld) is not present in table \"risk_matrix\".",
 						  (long long) id),
 				errtablecol(rel, st->attidx[COL_MATRIX_ID] + 1));
-	if (st->nreferenced < WORKFLOW_MATRICES)
-		st->referenced[st->nreferenced++] = id;
+	if (is_default)
+	{
+		st->default_matrix_id = mc->id;
+		st->have_default = true;
+	}
+	if (st->nmatrices < WORKFLOW_MATRICES)
+		st->matrices[st->nmatrices++] = mc;
+	else
+		st->matrices[mc->id % WORKFLOW_MATRICES] = mc;
+	return mc;
 }
 
 /* An organization's appetite and cadence, read once per statement. */
@@ -334,12 +314,11 @@ static void
 compute_levels(WorkflowState *st, Relation rel, bool is_update, RiskRow *row)
 {
 	bool		is_default = NEW_NULL(st, COL_MATRIX_ID);
-	MatrixCache *mc = NULL;
+	MatrixCache *mc;
 
-	/* a matrix the client names must exist (and stay: see above) */
-	if (!is_default)
-		workflow_reference_matrix(st, rel, DatumGetInt64(NEW_VALUE(st, COL_MATRIX_ID)));
-
+	/* the matrix, also where no stage has a level: the row records it */
+	mc = workflow_matrix(st, rel, is_default,
+						 is_default ? 0 : DatumGetInt64(NEW_VALUE(st, COL_MATRIX_ID)));
 	for (Stage s = 0; s < STAGE_COUNT; s++)
 	{
 		RiskColumn lc = STAGE_LIKELIHOOD(s);
@@ -348,13 +327,8 @@ compute_levels(WorkflowState *st, Relation rel, bool is_update, RiskRow *row)
 
 		row->has_level[s] = !NEW_NULL(st, lc) && !NEW_NULL(st, ic);
 		if (row->has_level[s])
-		{
-			if (mc == NULL)
-				mc = workflow_matrix(st, is_default,
-									 is_default ? 0 : DatumGetInt64(NEW_VALUE(st, COL_MATRIX_ID)));
 			row->level[s] = matrix_level(mc, DatumGetScaleValue(NEW_VALUE(st, lc)),
 										 DatumGetScaleValue(NEW_VALUE(st, ic)));
-		}
 		if (workflow_written(st, is_update, vc, true) &&
 			(!row->has_level[s] ||
 			 scale_compare(DatumGetScaleValue(NEW_VALUE(st, vc)), row->level[s]) != 0))
@@ -365,12 +339,7 @@ compute_levels(WorkflowState *st, Relation rel, bool is_update, RiskRow *row)
 		workflow_set(st, vc, ScaleValueGetDatum(row->level[s]), !row->has_level[s]);
 	}
 	if (is_default)
-	{
-		if (mc == NULL)
-			mc = workflow_matrix(st, true, 0);
-		workflow_reference_matrix(st, rel, mc->id);
 		workflow_set(st, COL_MATRIX_ID, Int64GetDatum(mc->id), false);
-	}
 }
 
 /* The stored levels of the old row. */

@@ -13,7 +13,8 @@
  * finding (severity, vectors, scores, CVEs, texts, last seen) instead of
  * adding a second one.  The status people set stays, except that a finding
  * marked fixed which a scan made after it was resolved (or, without a
- * resolution time, after it was last seen) still reports opens again.  Ports are the register's: a number and a protocol
+ * resolution time, after it was last seen) still reports opens again; the
+ * scan's time is the report's own, so a report without one reopens nothing.  Ports are the register's: a number and a protocol
  * ("445/tcp" is port 445, protocol tcp); a finding on no port ("general/tcp",
  * Nessus port 0) is port 0.  Informational items (Nessus severity 0,
  * OpenVAS "Log") are read but not stored unless asked for.
@@ -296,10 +297,10 @@ prepare(ScanImport *import)
 					" first_seen = LEAST(v.first_seen, excluded.first_seen),"
 					" last_seen = GREATEST(v.last_seen, excluded.last_seen),"
 					" status = CASE WHEN v.status = 'fixed'"
-					"  AND excluded.last_seen > coalesce(v.resolved_at, v.last_seen)"
+					"  AND $13 > coalesce(v.resolved_at, v.last_seen)"
 					"  THEN 'open' ELSE v.status END,"
 					" resolved_at = CASE WHEN v.status = 'fixed'"
-					"  AND excluded.last_seen > coalesce(v.resolved_at, v.last_seen)"
+					"  AND $13 > coalesce(v.resolved_at, v.last_seen)"
 					"  THEN NULL ELSE v.resolved_at END",
 					14, finding_types);
 	if (import->asset_plan == NULL || import->time_plan == NULL ||

@@ -411,27 +411,38 @@ rowjson_row_flat(const RowJson *rj, const Datum *values, const bool *isnull)
 	uint32		header;
 	Size		totallen = 0;
 
+	Size		data = 0;		/* keys and values, without padding */
+
 	for (int k = 0; k < rj->nkeys; k++)
 	{
 		int			i = rj->order[k];
+		RowJsonColumn *col = &rj->columns[i];
 		JsonbValue *v = &vals[n];
 
 		if (isnull[i])
 			continue;
-		rowjson_value(&rj->columns[i], values[i], v);
-		if (v->type == jbvString)
-			size += v->val.string.len;
-		else if (v->type == jbvNumeric)
-			size += VARSIZE_ANY(v->val.numeric) + sizeof(int32) - 1;
-		else if (v->type != jbvBool)
+		/* values that may be containers take the general path */
+		if (col->kind == RJ_JSONB || col->kind == RJ_TO_JSONB)
 		{
 			pfree(cols);
 			pfree(vals);
 			return NULL;
 		}
-		size += rj->columns[i].key.val.string.len + 2 * sizeof(JEntry);
+		rowjson_value(col, values[i], v);
+		if (v->type == jbvString)
+			data += v->val.string.len;
+		else if (v->type == jbvNumeric)
+		{
+			data += VARSIZE_ANY(v->val.numeric);
+			size += sizeof(int32) - 1;	/* padding, at most */
+		}
+		data += col->key.val.string.len;
+		size += 2 * sizeof(JEntry);
 		cols[n++] = i;
 	}
+	/* too big for jsonb, whatever the padding: jsonb's error, before palloc's */
+	check_object_length(data);
+	size += data;
 
 	result = palloc(size);
 	header = (uint32) n | JB_FOBJECT;

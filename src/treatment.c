@@ -236,10 +236,6 @@ static const struct
 		"SELECT status, treatment, ident FROM %1$s.risk WHERE id OPERATOR(pg_catalog.=) $1",
 		1, {INT8OID}
 	},
-	[QUERY_LOCK_MATRIX] = {
-		"SELECT FROM %1$s.risk_matrix m WHERE m.id OPERATOR(pg_catalog.=) $1 FOR SHARE OF m",
-		1, {INT8OID}
-	},
 };
 
 static SPIPlanPtr treatment_plans[QUERY_COUNT];

@@ -91,7 +91,6 @@ typedef enum TreatmentQuery
 	QUERY_RISK_FOR_ACCEPTANCE,	/* (risk_id): owner and residual, locked */
 	QUERY_SUPERSEDE,			/* (risk_id, id): supersede the valid acceptance */
 	QUERY_RISK_FOR_LINK,		/* (risk_id): status, treatment, ident */
-	QUERY_LOCK_MATRIX,			/* (matrix_id): the matrix row, locked FOR SHARE */
 	QUERY_COUNT
 } TreatmentQuery;
 

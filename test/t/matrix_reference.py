@@ -15,6 +15,9 @@ would, in two sessions:
 4. M being deleted: a risk naming M waits, then fails with 23503 once the
    deletion commits (READ COMMITTED), or 40001 (REPEATABLE READ), as a
    foreign key's check does.
+5. M's grid being changed: a risk naming M (or taking M as the default
+   matrix) waits, then is scored with the new grid, the version that stays
+   (READ COMMITTED; the statement's snapshot still shows the old grid).
 
 Runs in a database of its own; exit 0 passes.
 """
@@ -79,6 +82,34 @@ def matrix_then_risk(admin, setup, mid, isolation, expect):
     writer.close()
 
 
+def regrid_then_risk(admin, setup, mid, by_default):
+    """Matrix mid's grid is being changed first; a risk on mid waits."""
+    new_matrix(setup, mid)
+    if by_default:
+        one(setup, "UPDATE isms.risk_matrix SET is_default = true WHERE id = %s", (mid,))
+    changer, writer = connect(), connect()
+    one(writer, "SELECT 1")
+    one(changer, "UPDATE isms.risk_matrix SET grid = '{{3,3,3},{3,3,3},{3,3,3}}' WHERE id = %s", (mid,))
+    column, value = ("", "") if by_default else (", matrix_id", f", {mid}")
+    result_level = []
+    t, result = in_thread(lambda: result_level.append(one(
+        writer, f"INSERT INTO isms.risk (title, inherent_likelihood, inherent_impact{column}) "
+                f"VALUES ('regridded', '2/3', '2/3'{value}) RETURNING inherent_level::text, matrix_id")))
+    waited = wait_until_blocked(admin, writer.get_backend_pid())
+    changer.commit()
+    t.join(30)
+    code, _, message = result.get("value", ("timeout", None, ""))
+    writer.rollback() if code else writer.commit()
+    got = result_level[0] if result_level else None
+    check(f"a risk on a matrix{' (the default)' if by_default else ''} whose grid is being changed waits, "
+          f"then is scored with the new grid", waited and code is None and got == ("high/3", mid),
+          f"{code} {message} {got}")
+    if by_default:
+        one(setup, "UPDATE isms.risk_matrix SET is_default = false WHERE id = %s", (mid,))
+    changer.close()
+    writer.close()
+
+
 def main():
     admin = admin_connection()
     one(admin, f"CREATE DATABASE {DB}")
@@ -97,6 +128,8 @@ def main():
         risk_then_matrix(admin, setup, 990005, "REPEATABLE READ", "commit", regrid, "55006")
         matrix_then_risk(admin, setup, 990006, "READ COMMITTED", "23503")
         matrix_then_risk(admin, setup, 990007, "REPEATABLE READ", "40001")
+        regrid_then_risk(admin, setup, 990008, False)
+        regrid_then_risk(admin, setup, 990009, True)
 
         # every risk names an existing matrix, and the matrices deleted are gone
         dangling = one(setup, "SELECT count(*) FROM isms.risk r WHERE r.matrix_id IS NOT NULL AND NOT EXISTS "

@@ -28,6 +28,8 @@ def connect(db, isolation="READ COMMITTED"):
     conn = psycopg2.connect(dbname=db)
     conn.autocommit = False
     conn.cursor().execute(f"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL {isolation}")
+    # a statement that waits longer than a test does fails instead of hanging
+    conn.cursor().execute("SET lock_timeout = '20s'")
     conn.commit()
     return conn
 
