@@ -55,10 +55,15 @@
 #include "track.h"
 
 /*
- * The advisory lock that orders appends, the one pg_advisory_xact_lock()
- * takes for the bigint 7598537338627908724 (0x69736d7361756474, "ismsaudt").
+ * The lock that orders appends: an advisory lock on the bigint
+ * 7598537338627908724 (0x69736d7361756474, "ismsaudt") in a space of its
+ * own (the last field, 0x6973, is neither 1 nor 2, which the SQL advisory
+ * lock functions use), so that no session can take it from SQL and hold up
+ * every commit that writes the log.  pg_locks shows it as locktype
+ * advisory, classid 1769172339, objid 1635083380, objsubid 26995.
  */
-#define AUDIT_LOCK_KEY	UINT64CONST(0x69736d7361756474)
+#define AUDIT_LOCK_KEY		UINT64CONST(0x69736d7361756474)
+#define AUDIT_LOCK_SPACE	0x6973
 
 /* Microseconds between the Unix epoch and the PostgreSQL epoch (2000-01-01). */
 #define UNIX_EPOCH_OFFSET_USEC \
@@ -529,7 +534,7 @@ audit_lock(void)
 	LOCKTAG		tag;
 
 	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, (uint32) (AUDIT_LOCK_KEY >> 32),
-						 (uint32) AUDIT_LOCK_KEY, 1);
+						 (uint32) AUDIT_LOCK_KEY, AUDIT_LOCK_SPACE);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 }
 

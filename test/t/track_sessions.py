@@ -4,9 +4,11 @@
 1. A transaction holds the chain's lock only while it commits: an open
    transaction that changed a risk does not block another session's
    commit, and the entries follow the order of the commits.
-2. A commit waits for the chain's lock (pg_advisory_xact_lock on
-   7598537338627908724); if it gives up (lock_timeout) the transaction rolls
-   back with its changes and entries.
+2. A commit waits for the chain's lock (here held by a big transaction,
+   which appended its entries early); if it gives up (lock_timeout) the
+   transaction rolls back with its changes and entries.  The lock is in a
+   space of its own: pg_advisory_lock() on the same number from SQL does not
+   hold up a commit.
 3. A transaction that changes a row after a transaction that started later
    changed it: its version is valid from that later start, so a row's
    versions stay in time order; the audit entry keeps its own start.
@@ -88,9 +90,23 @@ rows.execute("SELECT id - %s, new_row->>'description' FROM isms.audit_log WHERE 
 order = rows.fetchall()
 check("entries follow the order of the commits", order == [(1, "b"), (2, "a")], str(order))
 
-# 2. a commit waits for the chain's lock
+# 2. a commit waits for the chain's lock, which SQL cannot take
+squatter = connect(autocommit=False)
+run(squatter, "SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+d = connect(autocommit=False)
+run(d, "SET lock_timeout = '2s'")
+base = last_entry()
+run(d, "UPDATE isms.risk SET description = 'd' WHERE id = %s", (r1,))
+try:
+    d.commit()
+    check("pg_advisory_xact_lock() on the chain's number holds up no commit", last_entry() == base + 1)
+except psycopg2.errors.LockNotAvailable:
+    check("pg_advisory_xact_lock() on the chain's number holds up no commit", False, "lock timeout")
+squatter.rollback()
+# a big transaction appends early and then holds the lock to its end
 holder = connect(autocommit=False)
-run(holder, "SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+run(holder, "SET work_mem = '64kB'")
+run(holder, "INSERT INTO isms.risk (title) SELECT 'holder ' || g FROM generate_series(1, 500) g")
 c = connect(autocommit=False)
 run(c, "SET lock_timeout = '300ms'")
 base = last_entry()
@@ -103,7 +119,7 @@ except psycopg2.errors.LockNotAvailable:
 check("the transaction that gave up left no change",
       one(setup, "SELECT description FROM isms.risk WHERE id = %s", (r3,))[0] == "0")
 check("... and no entry", last_entry() == base)
-holder.commit()
+holder.rollback()
 run(c, "UPDATE isms.risk SET description = 'c' WHERE id = %s", (r3,))
 c.commit()
 check("once the lock is free the commit goes through", last_entry() == base + 1)
@@ -190,7 +206,7 @@ ok, entries, broken = one(setup, "SELECT * FROM isms.verify_audit_log()")
 check("the chain verifies", ok and broken is None and entries == last_entry(),
       f"{ok} {entries} {broken}")
 
-for conn in (a, b, c, holder, early, late, s1, s2, big, other, setup):
+for conn in (a, b, c, d, squatter, holder, early, late, s1, s2, big, other, setup):
     conn.close()
 run(admin, f"DROP DATABASE {DB}")
 sys.exit(1 if failures else 0)
