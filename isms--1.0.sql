@@ -5287,7 +5287,9 @@ COMMENT ON COLUMN @extschema@.control_part.seeded IS 'true for rows the extensio
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.control_part', 'WHERE NOT seeded');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.control_part_id_seq', '');
 CREATE INDEX control_part_control_idx ON @extschema@.control_part (control_id);
-CREATE INDEX control_part_framework_idx ON @extschema@.control_part (framework_id);
+-- a part's position, by which an import finds it again
+CREATE INDEX control_part_position_idx ON @extschema@.control_part
+	(framework_id, (coalesce(control_id, 0)), (coalesce(group_id, 0)), (coalesce(parent_id, 0)), sort_order);
 
 -- OSCAL properties and links (jsonb) back to XML, for the export.
 CREATE FUNCTION @extschema@.oscal_props_xml(props jsonb) RETURNS text

@@ -55,6 +55,37 @@ SELECT count(*) = :groups_before AS same_groups,
 	   (SELECT title FROM isms.control WHERE ident = 'org-2') AS org_2_title
   FROM isms.control_group WHERE NOT seeded;
 
+-- the same document once more changes nothing: no row gets a new version
+-- or an audit entry but the framework's (the record of the import), and
+-- parts keep their ids
+SELECT max(id) AS a0 FROM isms.audit_log \gset
+SELECT array_agg(p.id ORDER BY p.id)::text AS part_ids
+  FROM isms.control_part p JOIN isms.framework f ON f.id = p.framework_id
+ WHERE f.name = 'Example Security Catalog' \gset
+SELECT * FROM isms.import_oscal_catalog(:'sample');
+SELECT table_name, operation, count(*) FROM isms.audit_log WHERE id > :a0 GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT array_agg(p.id ORDER BY p.id)::text = :'part_ids' AS same_part_ids
+  FROM isms.control_part p JOIN isms.framework f ON f.id = p.framework_id
+ WHERE f.name = 'Example Security Catalog';
+-- a part whose text changed is updated in place (and so is the statement
+-- of its control), a part the document no longer has is deleted; the
+-- original document then puts both back as they were
+SELECT max(id) AS a1 FROM isms.audit_log \gset
+SELECT * FROM isms.import_oscal_catalog(replace(replace(:'sample',
+	'<p>Review it every <insert type="param" id-ref="org-1_prm_3"/>.</p>',
+	'<p>Review it every <insert type="param" id-ref="org-1_prm_3"/>, or sooner.</p>'),
+	'<part id="org-1_smt.a.1" name="item">
+                  <prop name="label" value="1."/>
+                  <p><insert type="param" id-ref="org-1_prm_2"/> policy; and</p>
+               </part>', ''));
+SELECT table_name, operation, coalesce(new_row, old_row) ->> 'ident' AS ident
+  FROM isms.audit_log WHERE id > :a1 AND table_name <> 'isms.framework' ORDER BY id;
+SELECT max(id) AS a2 FROM isms.audit_log \gset
+SELECT * FROM isms.import_oscal_catalog(:'sample');
+SELECT table_name, operation, coalesce(new_row, old_row) ->> 'ident' AS ident
+  FROM isms.audit_log WHERE id > :a2 AND table_name <> 'isms.framework' ORDER BY id;
+SELECT p.ident, p.prose FROM isms.control_part p WHERE p.ident LIKE 'org-1_smt%' ORDER BY p.ident;
+
 -- a control, a group and a parameter the document no longer has are deleted
 SELECT * FROM isms.import_oscal_catalog(
 	replace(replace(:'sample', '<control id="org-3">', '<!-- <control id="org-3">'),

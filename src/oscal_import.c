@@ -59,11 +59,16 @@ typedef struct OscalImport
 	SPIPlanPtr	control_plan;
 	SPIPlanPtr	param_plan;
 	SPIPlanPtr	part_plan;
+	SPIPlanPtr	part_insert_plan;	/* when the framework has no parts yet */
+	bool		has_parts;
 	ParamEntry *params;			/* sorted by id */
 	int			nparams;
 	List	   *group_idents;	/* idents seen, for deleting stale rows */
 	List	   *control_idents;
 	List	   *param_idents;
+	int64	   *part_ids;		/* parts written or found unchanged */
+	int			nparts;
+	int			maxparts;
 	int			ngroups;
 	int			ncontrols;
 	int			nwithdrawn;
@@ -147,6 +152,16 @@ execute_returning_id(SPIPlanPtr plan, SpiArgs *args)
 		elog(ERROR, "OSCAL import statement did not return one row");
 	id = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	return isnull ? 0 : DatumGetInt64(id);
+}
+
+/* Execute a statement that returns at most one row; false if none. */
+static bool
+execute_optional(SPIPlanPtr plan, SpiArgs *args)
+{
+	if (SPI_execute_plan(plan, args->values, args->nulls, false, 0) < 0 ||
+		SPI_processed > 1)
+		elog(ERROR, "OSCAL import statement returned more than one row");
+	return SPI_processed == 1;
 }
 
 /* Is node the OSCAL element name? */
@@ -782,9 +797,18 @@ import_part(OscalImport *import, xmlNodePtr node, int64 control_id,
 	arg_text(&args, props_json(node, NULL));
 	arg_text(&args, links_json(node));
 	arg_int4(&args, sort_order);
-	id = execute_returning_id(import->part_plan, &args);
+	id = execute_returning_id(import->has_parts ? import->part_plan : import->part_insert_plan,
+							  &args);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(import->rowcxt);
+	if (import->nparts == import->maxparts)
+	{
+		import->maxparts = Max(64, import->maxparts * 2);
+		import->part_ids = import->part_ids == NULL ?
+			MemoryContextAlloc(import->callcxt, sizeof(int64) * import->maxparts) :
+			repalloc(import->part_ids, sizeof(int64) * import->maxparts);
+	}
+	import->part_ids[import->nparts++] = id;
 
 	for (child = isms_xml_first(node, OSCAL_NS, "part"); child != NULL;
 		 child = isms_xml_next(child, OSCAL_NS, "part"))
@@ -837,7 +861,7 @@ import_param(OscalImport *import, xmlNodePtr node, int64 control_id,
 	arg_text(&args, props_json(node, NULL));
 	arg_text(&args, links_json(node));
 	arg_int4(&args, sort_order);
-	execute_returning_id(import->param_plan, &args);
+	(void) execute_optional(import->param_plan, &args);
 	import->param_idents = remember(import, import->param_idents, ident);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(import->rowcxt);
@@ -1052,17 +1076,30 @@ prepare_import(OscalImport *import)
 	static Oid	part_types[] = {INT8OID, INT8OID, INT8OID, INT8OID, TEXTOID,
 		TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, INT4OID};
 
+	/*
+	 * A row the document leaves as it is stays untouched: no new version in
+	 * its history, no audit entry, the same updated_at.  A group or control
+	 * upsert then returns the id of the row that is there.
+	 */
 	import->group_plan =
-		SPI_prepare("INSERT INTO control_group AS g (framework_id, parent_id, ident,"
+		SPI_prepare("WITH up AS ("
+					"INSERT INTO control_group AS g (framework_id, parent_id, ident,"
 					" title, class, sort_order, props, links)"
 					" VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)"
 					" ON CONFLICT ON CONSTRAINT control_group_ident_unique DO UPDATE SET"
 					" parent_id = excluded.parent_id, title = excluded.title,"
 					" class = excluded.class, sort_order = excluded.sort_order,"
 					" props = excluded.props, links = excluded.links, seeded = false"
-					" RETURNING id", 8, group_types);
+					" WHERE (g.parent_id, g.title, g.class, g.sort_order, g.props, g.links, g.seeded)"
+					" IS DISTINCT FROM (excluded.parent_id, excluded.title, excluded.class,"
+					" excluded.sort_order, excluded.props, excluded.links, false)"
+					" RETURNING g.id)"
+					" SELECT id FROM up UNION ALL"
+					" SELECT g.id FROM control_group g WHERE g.framework_id = $1 AND g.ident = $3"
+					" AND NOT EXISTS (SELECT FROM up)", 8, group_types);
 	import->control_plan =
-		SPI_prepare("INSERT INTO control AS c (framework_id, group_id, parent_id, ident,"
+		SPI_prepare("WITH up AS ("
+					"INSERT INTO control AS c (framework_id, group_id, parent_id, ident,"
 					" title, class, statement, withdrawn, sort_order, props, links)"
 					" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)"
 					" ON CONFLICT ON CONSTRAINT control_ident_unique DO UPDATE SET"
@@ -1071,7 +1108,15 @@ prepare_import(OscalImport *import)
 					" statement = excluded.statement, withdrawn = excluded.withdrawn,"
 					" sort_order = excluded.sort_order, props = excluded.props,"
 					" links = excluded.links, seeded = false"
-					" RETURNING id", 11, control_types);
+					" WHERE (c.group_id, c.parent_id, c.title, c.class, c.statement, c.withdrawn,"
+					" c.sort_order, c.props, c.links, c.seeded)"
+					" IS DISTINCT FROM (excluded.group_id, excluded.parent_id, excluded.title,"
+					" excluded.class, excluded.statement, excluded.withdrawn, excluded.sort_order,"
+					" excluded.props, excluded.links, false)"
+					" RETURNING c.id)"
+					" SELECT id FROM up UNION ALL"
+					" SELECT c.id FROM control c WHERE c.framework_id = $1 AND c.ident = $4"
+					" AND NOT EXISTS (SELECT FROM up)", 11, control_types);
 	import->param_plan =
 		SPI_prepare("INSERT INTO control_param AS p (framework_id, control_id, group_id,"
 					" ident, class, depends_on, label, usage, guidelines, param_values,"
@@ -1087,16 +1132,47 @@ prepare_import(OscalImport *import)
 					" remarks = excluded.remarks, props = excluded.props,"
 					" links = excluded.links, sort_order = excluded.sort_order,"
 					" seeded = false"
-					" RETURNING id", 16, param_types);
+					" WHERE (p.control_id, p.group_id, p.class, p.depends_on, p.label, p.usage,"
+					" p.guidelines, p.param_values, p.how_many, p.choices, p.remarks, p.props,"
+					" p.links, p.sort_order, p.seeded)"
+					" IS DISTINCT FROM (excluded.control_id, excluded.group_id, excluded.class,"
+					" excluded.depends_on, excluded.label, excluded.usage, excluded.guidelines,"
+					" excluded.param_values, excluded.how_many, excluded.choices, excluded.remarks,"
+					" excluded.props, excluded.links, excluded.sort_order, false)"
+					" RETURNING p.id", 16, param_types);
+
+	/*
+	 * Parts have no id of their own to match on: a part is the one at its
+	 * position (owner, enclosing part, place among its siblings), updated
+	 * if it differs, inserted if there is none; parts at positions the
+	 * document no longer has are deleted at the end (delete_stale).
+	 */
 	import->part_plan =
+		SPI_prepare("WITH old AS ("
+					"SELECT p.id, (p.ident, p.name, p.ns, p.class, p.title, p.prose, p.props,"
+					" p.links, p.seeded) IS DISTINCT FROM ($5, $6, $7, $8, $9, $10, $11::jsonb,"
+					" $12::jsonb, false) AS changed"
+					" FROM control_part p WHERE p.framework_id = $1"
+					" AND coalesce(p.control_id, 0) = coalesce($2, 0)"
+					" AND coalesce(p.group_id, 0) = coalesce($3, 0)"
+					" AND coalesce(p.parent_id, 0) = coalesce($4, 0)"
+					" AND p.sort_order = $13 ORDER BY p.id LIMIT 1),"
+					" upd AS (UPDATE control_part p SET ident = $5, name = $6, ns = $7, class = $8,"
+					" title = $9, prose = $10, props = $11::jsonb, links = $12::jsonb, seeded = false"
+					" FROM old WHERE p.id = old.id AND old.changed RETURNING p.id),"
+					" ins AS (INSERT INTO control_part (framework_id, control_id, group_id,"
+					" parent_id, ident, name, ns, class, title, prose, props, links, sort_order)"
+					" SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13"
+					" WHERE NOT EXISTS (SELECT FROM old) RETURNING id)"
+					" SELECT id FROM old UNION ALL SELECT id FROM ins", 13, part_types);
+	import->part_insert_plan =
 		SPI_prepare("INSERT INTO control_part (framework_id, control_id, group_id,"
-					" parent_id, ident, name, ns, class, title, prose, props, links,"
-					" sort_order)"
-					" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb,"
-					" $12::jsonb, $13)"
+					" parent_id, ident, name, ns, class, title, prose, props, links, sort_order)"
+					" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13)"
 					" RETURNING id", 13, part_types);
 	if (import->group_plan == NULL || import->control_plan == NULL ||
-		import->param_plan == NULL || import->part_plan == NULL)
+		import->param_plan == NULL || import->part_plan == NULL ||
+		import->part_insert_plan == NULL)
 		elog(ERROR, "could not prepare OSCAL import: %s",
 			 SPI_result_code_string(SPI_result));
 }
@@ -1122,6 +1198,21 @@ delete_stale(OscalImport *import)
 		if (SPI_execute_with_args("SELECT oscal_check_stale_controls($1, $2)",
 								  2, types, args.values, args.nulls, false, 0) != SPI_OK_SELECT)
 			elog(ERROR, "could not check the controls that the catalog no longer has");
+	}
+	{
+		Datum	   *ids = palloc(sizeof(Datum) * Max(import->nparts, 1));
+		Datum		values[2];
+		Oid			types[] = {INT8OID, INT8ARRAYOID};
+
+		for (i = 0; i < import->nparts; i++)
+			ids[i] = Int64GetDatum(import->part_ids[i]);
+		values[0] = Int64GetDatum(import->framework_id);
+		values[1] = PointerGetDatum(construct_array(ids, import->nparts, INT8OID,
+													sizeof(int64), FLOAT8PASSBYVAL,
+													TYPALIGN_DOUBLE));
+		if (SPI_execute_with_args("DELETE FROM control_part WHERE framework_id = $1"
+								  " AND id <> ALL ($2)", 2, types, values, NULL, false, 0) < 0)
+			elog(ERROR, "could not delete the parts that the catalog no longer has");
 	}
 	idents[0] = import->param_idents;
 	idents[1] = import->control_idents;
@@ -1207,11 +1298,15 @@ import_catalog(xmlDocPtr doc, void *arg)
 	{
 		SpiArgs		args = {0};
 		Oid			types[] = {INT8OID};
+		bool		isnull;
 
+		/* a first import has no parts to find again */
 		arg_int8(&args, import->framework_id, false);
-		if (SPI_execute_with_args("DELETE FROM control_part WHERE framework_id = $1",
-								  1, types, args.values, args.nulls, false, 0) < 0)
-			elog(ERROR, "could not delete the parts of the framework");
+		if (SPI_execute_with_args("SELECT EXISTS (SELECT FROM control_part WHERE framework_id = $1)",
+								  1, types, args.values, args.nulls, true, 1) != SPI_OK_SELECT)
+			elog(ERROR, "could not look for the parts of the framework");
+		import->has_parts = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0],
+													   SPI_tuptable->tupdesc, 1, &isnull));
 	}
 
 	for (child = catalog->children; child != NULL; child = child->next)
