@@ -4504,6 +4504,11 @@ COMMENT ON FUNCTION @extschema@.risk_status_transitions() IS
 -- event each; idempotent, and one run at a time (an advisory lock).  It
 -- runs as its caller: the scheduler's role needs to update risk_acceptance
 -- and insert into risk_review_overdue.
+CREATE FUNCTION @extschema@.scheduled_checks_lock() RETURNS void
+	AS 'MODULE_PATHNAME', 'scheduled_checks_lock' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION @extschema@.scheduled_checks_lock() IS
+	'takes the lock that lets one run_scheduled_checks() run at a time, until the transaction ends (for roles that may update isms.risk_acceptance and insert into isms.risk_review_overdue)';
+
 CREATE FUNCTION @extschema@.run_scheduled_checks(as_of date DEFAULT CURRENT_DATE, org bigint DEFAULT NULL)
 	RETURNS TABLE (action text, org_id bigint, risk_id bigint, acceptance_id bigint, due_on date)
 	LANGUAGE plpgsql
@@ -4517,7 +4522,7 @@ BEGIN
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	-- a second run waits here, then finds nothing left to do
-	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('isms.run_scheduled_checks'));
+	PERFORM @extschema@.scheduled_checks_lock();
 
 	-- the acceptance trigger sends the acceptance_expired events
 	FOR r IN

@@ -20,9 +20,9 @@ SELECT p.proname
 
 -- every C function of the extension is PARALLEL SAFE or says why not:
 -- the XML imports (import_oscal_catalog, import_nessus, import_openvas)
--- write to the register, and risk_matrix_in_use reads with the latest
--- snapshot (which a parallel operation cannot take), so they are PARALLEL
--- UNSAFE
+-- write to the register, risk_matrix_in_use reads with the latest
+-- snapshot (which a parallel operation cannot take), and
+-- scheduled_checks_lock takes a lock, so they are PARALLEL UNSAFE
 SELECT p.proname, p.proparallel
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'isms'

@@ -82,6 +82,15 @@ COMMIT;
 \o
 -- a second run finds nothing new, and sends nothing
 SELECT * FROM isms.run_scheduled_checks('2026-07-15', 990001);
+-- the lock is not for everyone: a role that may not do what the checks do
+-- cannot take it (and hold up the scheduler)
+CREATE ROLE regress_events_reader;
+GRANT USAGE ON SCHEMA isms TO regress_events_reader;
+SET ROLE regress_events_reader;
+SELECT isms.scheduled_checks_lock();
+RESET ROLE;
+DROP OWNED BY regress_events_reader;
+DROP ROLE regress_events_reader;
 -- as of 2026-09-15 E-2 (high: 90 days) is overdue too
 BEGIN;
 SELECT * FROM isms.run_scheduled_checks('2026-09-15', 990001);

@@ -1,7 +1,8 @@
 /*
  * register.c
  *	  Triggers shared by the register tables: updated_at, and no cycles in
- *	  the tables that are graphs (org_unit, asset_dependency).
+ *	  the tables that are graphs (org_unit, asset_dependency); and the lock
+ *	  of the scheduled checks.
  */
 #include "postgres.h"
 
@@ -12,6 +13,7 @@
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "storage/lock.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -221,4 +223,38 @@ check_acyclic(PG_FUNCTION_ARGS)
 						  child_col, (long long) child, parent_col, (long long) parent),
 				errtableconstraint(rel, trigdata->tg_trigger->tgargs[2]));
 	return PointerGetDatum(NULL);
+}
+
+/* The key of the lock that lets one isms.run_scheduled_checks() run at a time. */
+#define SCHEDULED_CHECKS_LOCK_KEY	0x63686b73	/* "chks" */
+
+/*
+ * isms.scheduled_checks_lock(): takes the lock that lets one
+ * isms.run_scheduled_checks() run at a time, held until the transaction
+ * ends.  It is an advisory lock in the space of the locks above, which SQL
+ * cannot take, and only for roles that may do what the checks do (update
+ * isms.risk_acceptance, insert into isms.risk_review_overdue): else any
+ * role could hold up the scheduler.
+ */
+PG_FUNCTION_INFO_V1(scheduled_checks_lock);
+Datum
+scheduled_checks_lock(PG_FUNCTION_ARGS)
+{
+	Oid			nspid = get_func_namespace(fcinfo->flinfo->fn_oid);
+	Oid			acceptance = get_relname_relid("risk_acceptance", nspid);
+	Oid			overdue = get_relname_relid("risk_review_overdue", nspid);
+	LOCKTAG		tag;
+
+	if (!OidIsValid(acceptance) || !OidIsValid(overdue))
+		elog(ERROR, "tables risk_acceptance and risk_review_overdue do not exist");
+	if (pg_class_aclcheck(acceptance, GetUserId(), ACL_UPDATE) != ACLCHECK_OK ||
+		pg_class_aclcheck(overdue, GetUserId(), ACL_INSERT) != ACLCHECK_OK)
+		ereport(ERROR,
+				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				errmsg("permission denied to run the scheduled checks"),
+				errdetail("They need UPDATE on isms.risk_acceptance and INSERT on isms.risk_review_overdue."));
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, ACYCLIC_LOCK_KEY, SCHEDULED_CHECKS_LOCK_KEY,
+						 ACYCLIC_LOCK_SPACE);
+	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+	PG_RETURN_VOID();
 }
