@@ -1125,7 +1125,9 @@ CREATE FUNCTION @extschema@.acyclic_lock() RETURNS trigger
 COMMENT ON FUNCTION @extschema@.acyclic_lock() IS
 	'trigger: before a statement writes edges of a table that check_acyclic guards, waits for the writers of its edges before it and makes the later ones wait (a transaction-level lock)';
 
-CREATE TRIGGER org_unit_acyclic_lock BEFORE INSERT OR UPDATE OF parent_id ON @extschema@.org_unit
+-- an insert takes the lock in org_unit_acyclic, and only for a unit with a
+-- parent (an insert holds no row lock that a crossing edit could need)
+CREATE TRIGGER org_unit_acyclic_lock BEFORE UPDATE OF parent_id ON @extschema@.org_unit
 	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.acyclic_lock();
 CREATE TRIGGER org_unit_acyclic AFTER INSERT OR UPDATE OF parent_id ON @extschema@.org_unit
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.check_acyclic('id', 'parent_id', 'org_unit_acyclic');
@@ -5292,6 +5294,9 @@ COMMENT ON COLUMN @extschema@.control_part.seeded IS 'true for rows the extensio
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.control_part', 'WHERE NOT seeded');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.control_part_id_seq', '');
 CREATE INDEX control_part_control_idx ON @extschema@.control_part (control_id);
+-- the cascades from a deleted part or group
+CREATE INDEX control_part_parent_idx ON @extschema@.control_part (parent_id);
+CREATE INDEX control_part_group_idx ON @extschema@.control_part (group_id);
 -- a part's position, by which an import finds it again
 CREATE INDEX control_part_position_idx ON @extschema@.control_part
 	(framework_id, (coalesce(control_id, 0)), (coalesce(group_id, 0)), (coalesce(parent_id, 0)), sort_order);

@@ -136,10 +136,28 @@ REVOKE SELECT ON isms.risk FROM regress_matrix_writer;
 SET ROLE regress_matrix_writer;
 SELECT isms.risk_matrix_in_use(id) FROM isms.risk_matrix WHERE name = 'small';
 RESET ROLE;
+-- UPDATE of a column will do: the guard may ask, and the description change
+GRANT UPDATE (description) ON isms.risk_matrix TO regress_matrix_writer;
+SET ROLE regress_matrix_writer;
+UPDATE isms.risk_matrix SET description = 'our first matrix' WHERE name = 'small' RETURNING name, description;
+RESET ROLE;
 DELETE FROM isms.risk WHERE title = 'server theft';
 REVOKE ALL ON ALL TABLES IN SCHEMA isms FROM regress_matrix_writer;
 REVOKE ALL ON SCHEMA isms FROM regress_matrix_writer;
 DROP ROLE regress_matrix_writer;
+
+-- matrix and organization ids may be negative: one statement over more
+-- matrices and organizations than the workflow keeps at once
+BEGIN;
+INSERT INTO isms.risk_matrix (id, name, likelihood_levels, impact_levels, level_scale, grid)
+SELECT -g, 'negative ' || g, 2, 2, 2, '{{1,1},{1,2}}' FROM generate_series(1, 10) g;
+INSERT INTO isms.organization (id, name) SELECT -g, 'negative org ' || g FROM generate_series(1, 10) g;
+INSERT INTO isms.risk (org_id, title, matrix_id, inherent_likelihood, inherent_impact)
+SELECT -(1 + g % 10), 'negative ' || g, -(1 + g % 10), '2/2', '2/2' FROM generate_series(0, 23) g;
+SELECT count(*) AS risks, count(DISTINCT matrix_id) AS matrices, count(DISTINCT org_id) AS organizations,
+	   min(inherent_level::text) AS level
+  FROM isms.risk WHERE title LIKE 'negative %';
+ROLLBACK;
 
 -- a new version supersedes it, and risks are re-scored onto it
 SELECT isms.supersede_matrix(id, '{{1,2,2,3},{2,3,3,3},{3,3,3,3}}') IS NOT NULL AS superseded

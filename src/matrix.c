@@ -32,7 +32,8 @@ typedef enum MatrixKey
 {
 	MATRIX_DEFAULT,
 	MATRIX_BY_NAME,
-	MATRIX_BY_ID
+	MATRIX_BY_ID,
+	MATRIX_DEFAULT_BY_ID		/* by id, if it is still the default */
 } MatrixKey;
 
 
@@ -251,7 +252,9 @@ matrix_read_ext(const char *schema, MatrixKey key, const char *name, int64 id,
 			nargs = 1;
 			break;
 		default:
-			where = "WHERE id OPERATOR(pg_catalog.=) $1";
+			where = key == MATRIX_DEFAULT_BY_ID ?
+				"WHERE id OPERATOR(pg_catalog.=) $1 AND is_default" :
+				"WHERE id OPERATOR(pg_catalog.=) $1";
 			argtypes[0] = INT8OID;
 			args[0] = Int64GetDatum(id);
 			nargs = 1;
@@ -265,7 +268,7 @@ matrix_read_ext(const char *schema, MatrixKey key, const char *name, int64 id,
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute_with_args(sql, nargs, argtypes, args, NULL, !lock, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read isms.risk_matrix");
-	if (SPI_processed == 0 && lock && key == MATRIX_BY_ID)
+	if (SPI_processed == 0 && lock && (key == MATRIX_BY_ID || key == MATRIX_DEFAULT_BY_ID))
 	{
 		SPI_finish();
 		return false;
@@ -368,13 +371,53 @@ matrix_load_locked(MemoryContext mcxt, const char *schema, bool is_default, int6
 {
 	MatrixCache *mc = MemoryContextAlloc(mcxt, sizeof(MatrixCache));
 
-	if (!matrix_read_ext(schema, is_default ? MATRIX_DEFAULT : MATRIX_BY_ID, NULL, id,
-						 true, mcxt, mc))
+	if (!is_default)
 	{
-		pfree(mc);
-		return NULL;
+		if (!matrix_read_ext(schema, MATRIX_BY_ID, NULL, id, true, mcxt, mc))
+		{
+			pfree(mc);
+			return NULL;
+		}
+		return mc;
 	}
-	return mc;
+
+	/*
+	 * The default: find it, then lock it if it still is the default.  (One
+	 * query "WHERE is_default ... LIMIT 1 FOR SHARE" would, when the default
+	 * was switched while the lock waited, take the next row in its old
+	 * order, the shipped matrix, rather than the new default, which its
+	 * snapshot does not show.)  In READ COMMITTED each round reads with a
+	 * new snapshot, so a switch that made the lock wait is seen next round.
+	 */
+	for (int round = 0; round < 100; round++)
+	{
+		char	   *sql = psprintf("SELECT id FROM %s.risk_matrix WHERE is_default ORDER BY seeded LIMIT 1",
+								   schema);
+		bool		isnull;
+		int64		default_id;
+
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		if (SPI_execute(sql, false, 1) != SPI_OK_SELECT)
+			elog(ERROR, "could not read isms.risk_matrix");
+		if (SPI_processed == 0)
+			ereport(ERROR,
+					errcode(ERRCODE_UNDEFINED_OBJECT),
+					errmsg("no default risk matrix"),
+					errhint("Mark one with UPDATE isms.risk_matrix SET is_default = true WHERE id = ..."));
+		default_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+												 1, &isnull));
+		SPI_finish();
+		pfree(sql);
+		if (matrix_read_ext(schema, MATRIX_DEFAULT_BY_ID, NULL, default_id, true, mcxt, mc))
+			return mc;
+		CHECK_FOR_INTERRUPTS();
+	}
+	ereport(ERROR,
+			errcode(ERRCODE_LOCK_NOT_AVAILABLE),
+			errmsg("could not lock the default risk matrix"),
+			errdetail("The default changed 100 times while this statement waited for it."));
+	return NULL;				/* keep the compiler quiet */
 }
 
 /* One matrix version by id, allocated in mcxt. */
@@ -497,11 +540,13 @@ risk_matrix_in_use(PG_FUNCTION_ARGS)
 		elog(ERROR, "table %s.risk or %s.risk_matrix does not exist", schema, schema);
 	/* it reads as the owner: only for those who may read risks or change matrices */
 	if (pg_class_aclcheck(risk, GetUserId(), ACL_SELECT) != ACLCHECK_OK &&
-		pg_class_aclcheck(matrix, GetUserId(), ACL_UPDATE | ACL_DELETE) != ACLCHECK_OK)
+		pg_attribute_aclcheck_all(risk, GetUserId(), ACL_SELECT, ACLMASK_ANY) != ACLCHECK_OK &&
+		pg_class_aclcheck(matrix, GetUserId(), ACL_UPDATE | ACL_DELETE) != ACLCHECK_OK &&
+		pg_attribute_aclcheck_all(matrix, GetUserId(), ACL_UPDATE, ACLMASK_ANY) != ACLCHECK_OK)
 		ereport(ERROR,
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied for table risk"),
-				errdetail("isms.risk_matrix_in_use() needs SELECT on isms.risk, or UPDATE or DELETE on isms.risk_matrix."));
+				errdetail("isms.risk_matrix_in_use() needs SELECT on isms.risk, or UPDATE or DELETE on isms.risk_matrix (UPDATE or SELECT of a column will do)."));
 	owner = isms_relation_owner(risk);
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "SELECT EXISTS (SELECT FROM %s.risk r WHERE r.matrix_id OPERATOR(pg_catalog.=) $1)",

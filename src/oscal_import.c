@@ -60,6 +60,8 @@ typedef struct OscalImport
 	SPIPlanPtr	param_plan;
 	SPIPlanPtr	part_plan;
 	SPIPlanPtr	part_insert_plan;	/* when the framework has no parts yet */
+	SPIPlanPtr	group_lookup_plan;	/* (framework, ident): id, when an upsert */
+	SPIPlanPtr	control_lookup_plan;	/* returned none (see upsert_id) */
 	bool		has_parts;
 	ParamEntry *params;			/* sorted by id */
 	int			nparams;
@@ -162,6 +164,34 @@ execute_optional(SPIPlanPtr plan, SpiArgs *args)
 		SPI_processed > 1)
 		elog(ERROR, "OSCAL import statement returned more than one row");
 	return SPI_processed == 1;
+}
+
+/*
+ * Execute a group or control upsert and return the row's id.  The upsert
+ * returns it, also for a row it leaves as it is (from the statement's
+ * snapshot), except where a concurrent transaction committed that row
+ * after the snapshot was taken: then the id is looked up again, by a new
+ * statement, which sees it in READ COMMITTED.
+ */
+static int64
+upsert_id(SPIPlanPtr plan, SpiArgs *args, SPIPlanPtr lookup, int64 framework_id,
+		  const char *ident, const char *kind)
+{
+	Datum		values[2];
+	bool		isnull;
+
+	if (execute_optional(plan, args))
+		return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1,
+										   &isnull));
+	values[0] = Int64GetDatum(framework_id);
+	values[1] = CStringGetTextDatum(ident);
+	if (SPI_execute_plan(lookup, values, NULL, false, 1) < 0 || SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("could not find %s \"%s\" of the catalog after upserting it", kind, ident),
+				 errdetail("A concurrent transaction changed it."),
+				 errhint("Run the import again.")));
+	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
 /* Is node the OSCAL element name? */
@@ -891,7 +921,8 @@ import_group(OscalImport *import, xmlNodePtr node, int64 parent_id,
 	arg_int4(&args, sort_order);
 	arg_text(&args, props_json(node, NULL));
 	arg_text(&args, links_json(node));
-	id = execute_returning_id(import->group_plan, &args);
+	id = upsert_id(import->group_plan, &args, import->group_lookup_plan,
+				   import->framework_id, ident, "group");
 	import->group_idents = remember(import, import->group_idents, ident);
 	import->ngroups++;
 	MemoryContextSwitchTo(old);
@@ -937,7 +968,8 @@ import_control(OscalImport *import, xmlNodePtr node, int64 group_id,
 	arg_int4(&args, sort_order);
 	arg_text(&args, props);
 	arg_text(&args, links_json(node));
-	id = execute_returning_id(import->control_plan, &args);
+	id = upsert_id(import->control_plan, &args, import->control_lookup_plan,
+				   import->framework_id, ident, "control");
 	import->control_idents = remember(import, import->control_idents, ident);
 	import->ncontrols++;
 	if (withdrawn)
@@ -1165,6 +1197,16 @@ prepare_import(OscalImport *import)
 					" SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13"
 					" WHERE NOT EXISTS (SELECT FROM old) RETURNING id)"
 					" SELECT id FROM old UNION ALL SELECT id FROM ins", 13, part_types);
+	{
+		Oid			lookup_types[] = {INT8OID, TEXTOID};
+
+		import->group_lookup_plan =
+			SPI_prepare("SELECT id FROM control_group WHERE framework_id = $1 AND ident = $2",
+						2, lookup_types);
+		import->control_lookup_plan =
+			SPI_prepare("SELECT id FROM control WHERE framework_id = $1 AND ident = $2",
+						2, lookup_types);
+	}
 	import->part_insert_plan =
 		SPI_prepare("INSERT INTO control_part (framework_id, control_id, group_id,"
 					" parent_id, ident, name, ns, class, title, prose, props, links, sort_order)"
@@ -1172,7 +1214,8 @@ prepare_import(OscalImport *import)
 					" RETURNING id", 13, part_types);
 	if (import->group_plan == NULL || import->control_plan == NULL ||
 		import->param_plan == NULL || import->part_plan == NULL ||
-		import->part_insert_plan == NULL)
+		import->part_insert_plan == NULL || import->group_lookup_plan == NULL ||
+		import->control_lookup_plan == NULL)
 		elog(ERROR, "could not prepare OSCAL import: %s",
 			 SPI_result_code_string(SPI_result));
 }

@@ -63,13 +63,13 @@ set_updated_at(PG_FUNCTION_ARGS)
 /*
  * The lock that orders the writers of one table's edges: an advisory lock
  * on (0x69736d73 "isms", the table's oid) in a space of its own (the last
- * field, 0x6973, is neither 1 nor 2, which the SQL advisory lock functions
- * use), so that no other session can take it from SQL.  pg_locks shows it
- * as locktype advisory, classid 1769172339, objid the table's oid, objsubid
- * 26995.
+ * field, 0x6965, is neither 1 nor 2, which the SQL advisory lock functions
+ * use, nor what the other locks of isms use), so that no other session can
+ * take it from SQL.  pg_locks shows it as locktype advisory, classid
+ * 1769172339, objid the table's oid, objsubid 26981.
  */
 #define ACYCLIC_LOCK_KEY	0x69736d73
-#define ACYCLIC_LOCK_SPACE	0x6973
+#define ACYCLIC_LOCK_SPACE	0x6965
 
 /* Take the lock on rel's edges, held until the transaction ends. */
 static void
@@ -225,14 +225,19 @@ check_acyclic(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
-/* The key of the lock that lets one isms.run_scheduled_checks() run at a time. */
-#define SCHEDULED_CHECKS_LOCK_KEY	0x63686b73	/* "chks" */
+/*
+ * The lock that lets one isms.run_scheduled_checks() run at a time: classid
+ * 1769172339 ("isms"), objid 1667787635 ("chks"), objsubid 26995 in
+ * pg_locks, a space of its own.
+ */
+#define SCHEDULED_CHECKS_LOCK_KEY	0x63686b73
+#define SCHEDULED_CHECKS_LOCK_SPACE	0x6973
 
 /*
  * isms.scheduled_checks_lock(): takes the lock that lets one
  * isms.run_scheduled_checks() run at a time, held until the transaction
- * ends.  It is an advisory lock in the space of the locks above, which SQL
- * cannot take, and only for roles that may do what the checks do (update
+ * ends.  It is an advisory lock in a space of its own, which SQL cannot
+ * take, and only for roles that may do what the checks do (update
  * isms.risk_acceptance, insert into isms.risk_review_overdue): else any
  * role could hold up the scheduler.
  */
@@ -247,14 +252,16 @@ scheduled_checks_lock(PG_FUNCTION_ARGS)
 
 	if (!OidIsValid(acceptance) || !OidIsValid(overdue))
 		elog(ERROR, "tables risk_acceptance and risk_review_overdue do not exist");
-	if (pg_class_aclcheck(acceptance, GetUserId(), ACL_UPDATE) != ACLCHECK_OK ||
-		pg_class_aclcheck(overdue, GetUserId(), ACL_INSERT) != ACLCHECK_OK)
+	if ((pg_class_aclcheck(acceptance, GetUserId(), ACL_UPDATE) != ACLCHECK_OK &&
+		 pg_attribute_aclcheck_all(acceptance, GetUserId(), ACL_UPDATE, ACLMASK_ANY) != ACLCHECK_OK) ||
+		(pg_class_aclcheck(overdue, GetUserId(), ACL_INSERT) != ACLCHECK_OK &&
+		 pg_attribute_aclcheck_all(overdue, GetUserId(), ACL_INSERT, ACLMASK_ANY) != ACLCHECK_OK))
 		ereport(ERROR,
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied to run the scheduled checks"),
 				errdetail("They need UPDATE on isms.risk_acceptance and INSERT on isms.risk_review_overdue."));
 	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, ACYCLIC_LOCK_KEY, SCHEDULED_CHECKS_LOCK_KEY,
-						 ACYCLIC_LOCK_SPACE);
+						 SCHEDULED_CHECKS_LOCK_SPACE);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 	PG_RETURN_VOID();
 }

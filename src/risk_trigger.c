@@ -242,7 +242,7 @@ workflow_matrix(WorkflowState *st, Relation rel, bool is_default, int64 id)
 	if (st->nmatrices < WORKFLOW_MATRICES)
 		st->matrices[st->nmatrices++] = mc;
 	else
-		st->matrices[mc->id % WORKFLOW_MATRICES] = mc;
+		st->matrices[(uint64) mc->id % WORKFLOW_MATRICES] = mc;	/* ids may be negative */
 	return mc;
 }
 
@@ -259,7 +259,7 @@ workflow_policy(WorkflowState *st, int64 org_id)
 	if (st->npolicies < WORKFLOW_POLICIES)
 		st->policies[st->npolicies++] = p;
 	else
-		st->policies[org_id % WORKFLOW_POLICIES] = p;
+		st->policies[(uint64) org_id % WORKFLOW_POLICIES] = p;	/* ids may be negative */
 	return p;
 }
 

@@ -18,6 +18,9 @@ would, in two sessions:
 5. M's grid being changed: a risk naming M (or taking M as the default
    matrix) waits, then is scored with the new grid, the version that stays
    (READ COMMITTED; the statement's snapshot still shows the old grid).
+6. The default being switched from M to N: a risk taking the default
+   waits, then records N (not the shipped matrix, which a single locking
+   query would have taken after M dropped out).
 
 Runs in a database of its own; exit 0 passes.
 """
@@ -110,6 +113,30 @@ def regrid_then_risk(admin, setup, mid, by_default):
     writer.close()
 
 
+def default_switch(admin, setup, old_id, new_id):
+    """The default moves from old_id to new_id while a risk takes the default."""
+    new_matrix(setup, old_id)
+    new_matrix(setup, new_id)
+    one(setup, "UPDATE isms.risk_matrix SET is_default = true WHERE id = %s", (old_id,))
+    switcher, writer = connect(), connect()
+    one(writer, "SELECT 1")
+    one(switcher, "UPDATE isms.risk_matrix SET is_default = true WHERE id = %s", (new_id,))
+    got = []
+    t, result = in_thread(lambda: got.append(one(
+        writer, "INSERT INTO isms.risk (title, inherent_likelihood, inherent_impact) "
+                "VALUES ('switched', '2/3', '2/3') RETURNING matrix_id")))
+    waited = wait_until_blocked(admin, writer.get_backend_pid())
+    switcher.commit()
+    t.join(30)
+    code, _, message = result.get("value", ("timeout", None, ""))
+    writer.rollback() if code else writer.commit()
+    check("a risk taking the default while it moves waits, then records the new default",
+          waited and code is None and got == [(new_id,)], f"{code} {message} {got}")
+    one(setup, "UPDATE isms.risk_matrix SET is_default = false WHERE id = %s", (new_id,))
+    switcher.close()
+    writer.close()
+
+
 def main():
     admin = admin_connection()
     one(admin, f"CREATE DATABASE {DB}")
@@ -130,6 +157,7 @@ def main():
         matrix_then_risk(admin, setup, 990007, "REPEATABLE READ", "40001")
         regrid_then_risk(admin, setup, 990008, False)
         regrid_then_risk(admin, setup, 990009, True)
+        default_switch(admin, setup, 990010, 990011)
 
         # every risk names an existing matrix, and the matrices deleted are gone
         dangling = one(setup, "SELECT count(*) FROM isms.risk r WHERE r.matrix_id IS NOT NULL AND NOT EXISTS "
