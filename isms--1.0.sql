@@ -1125,9 +1125,10 @@ CREATE FUNCTION @extschema@.acyclic_lock() RETURNS trigger
 COMMENT ON FUNCTION @extschema@.acyclic_lock() IS
 	'trigger: before a statement writes edges of a table that check_acyclic guards, waits for the writers of its edges before it and makes the later ones wait (a transaction-level lock)';
 
--- an insert takes the lock in org_unit_acyclic, and only for a unit with a
--- parent (an insert holds no row lock that a crossing edit could need)
-CREATE TRIGGER org_unit_acyclic_lock BEFORE UPDATE OF parent_id ON @extschema@.org_unit
+-- inserts take the lock too, before the statement writes anything: a row
+-- already in the table (its name in the unique index, its parent locked by
+-- the foreign key's check) could be what the lock's holder waits for
+CREATE TRIGGER org_unit_acyclic_lock BEFORE INSERT OR UPDATE OF parent_id ON @extschema@.org_unit
 	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.acyclic_lock();
 CREATE TRIGGER org_unit_acyclic AFTER INSERT OR UPDATE OF parent_id ON @extschema@.org_unit
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.check_acyclic('id', 'parent_id', 'org_unit_acyclic');
@@ -4509,7 +4510,7 @@ COMMENT ON FUNCTION @extschema@.risk_status_transitions() IS
 CREATE FUNCTION @extschema@.scheduled_checks_lock() RETURNS void
 	AS 'MODULE_PATHNAME', 'scheduled_checks_lock' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION @extschema@.scheduled_checks_lock() IS
-	'takes the lock that lets one run_scheduled_checks() run at a time, until the transaction ends (for roles that may update isms.risk_acceptance and insert into isms.risk_review_overdue)';
+	'takes the lock that lets one run_scheduled_checks() run at a time, until the transaction ends (for roles that may write what the checks write)';
 
 CREATE FUNCTION @extschema@.run_scheduled_checks(as_of date DEFAULT CURRENT_DATE, org bigint DEFAULT NULL)
 	RETURNS TABLE (action text, org_id bigint, risk_id bigint, acceptance_id bigint, due_on date)

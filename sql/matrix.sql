@@ -136,6 +136,16 @@ REVOKE SELECT ON isms.risk FROM regress_matrix_writer;
 SET ROLE regress_matrix_writer;
 SELECT isms.risk_matrix_in_use(id) FROM isms.risk_matrix WHERE name = 'small';
 RESET ROLE;
+-- SELECT of other columns of risks is not enough; of matrix_id it is
+GRANT SELECT (id, title) ON isms.risk TO regress_matrix_writer;
+SET ROLE regress_matrix_writer;
+SELECT isms.risk_matrix_in_use(id) FROM isms.risk_matrix WHERE name = 'small';
+RESET ROLE;
+GRANT SELECT (matrix_id) ON isms.risk TO regress_matrix_writer;
+SET ROLE regress_matrix_writer;
+SELECT isms.risk_matrix_in_use(id) AS may_ask_by_column FROM isms.risk_matrix WHERE name = 'small';
+RESET ROLE;
+REVOKE SELECT (id, title, matrix_id) ON isms.risk FROM regress_matrix_writer;
 -- UPDATE of a column will do: the guard may ask, and the description change
 GRANT UPDATE (description) ON isms.risk_matrix TO regress_matrix_writer;
 SET ROLE regress_matrix_writer;

@@ -89,6 +89,21 @@ GRANT USAGE ON SCHEMA isms TO regress_events_reader;
 SET ROLE regress_events_reader;
 SELECT isms.scheduled_checks_lock();
 RESET ROLE;
+-- nor for one that may write other columns than the checks write
+GRANT UPDATE (justification) ON isms.risk_acceptance TO regress_events_reader;
+GRANT INSERT (due_on) ON isms.risk_review_overdue TO regress_events_reader;
+SET ROLE regress_events_reader;
+SELECT isms.scheduled_checks_lock();
+RESET ROLE;
+-- the columns the checks write will do
+GRANT UPDATE (status) ON isms.risk_acceptance TO regress_events_reader;
+GRANT INSERT (org_id, risk_id) ON isms.risk_review_overdue TO regress_events_reader;
+BEGIN;
+SET LOCAL ROLE regress_events_reader;
+SELECT isms.scheduled_checks_lock();
+SELECT count(*) AS held FROM pg_locks
+ WHERE locktype = 'advisory' AND objsubid = 26995 AND pid = pg_backend_pid() AND granted;
+COMMIT;
 DROP OWNED BY regress_events_reader;
 DROP ROLE regress_events_reader;
 -- as of 2026-09-15 E-2 (high: 90 days) is overdue too

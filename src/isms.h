@@ -9,6 +9,7 @@
 #include "fmgr.h"
 
 #include "compat.h"
+#include "nodes/parsenodes.h"
 
 /*
  * Ordinal scale values (likelihood, impact, risk_level).
@@ -95,5 +96,6 @@ scale_compare(ScaleValue a, ScaleValue b)
 
 /* isms.c */
 extern Oid	isms_relation_owner(Oid relid);
+extern bool isms_has_column_privilege(Oid relid, const char *column, AclMode mode);
 
 #endif							/* ISMS_H */

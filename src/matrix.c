@@ -516,7 +516,8 @@ risk_level_by_id(PG_FUNCTION_ARGS)
  * transactions that recorded the matrix (see risk_trigger.c), and their
  * risks must count even where this transaction's snapshot is older (as a
  * foreign key's check sees them).  It reads as the owner of isms.risk, for
- * callers that may read isms.risk or update or delete isms.risk_matrix.
+ * callers that may read isms.risk.matrix_id, or update (a column of) or
+ * delete isms.risk_matrix.
  */
 PG_FUNCTION_INFO_V1(risk_matrix_in_use);
 Datum
@@ -539,14 +540,13 @@ risk_matrix_in_use(PG_FUNCTION_ARGS)
 	if (!OidIsValid(risk) || !OidIsValid(matrix))
 		elog(ERROR, "table %s.risk or %s.risk_matrix does not exist", schema, schema);
 	/* it reads as the owner: only for those who may read risks or change matrices */
-	if (pg_class_aclcheck(risk, GetUserId(), ACL_SELECT) != ACLCHECK_OK &&
-		pg_attribute_aclcheck_all(risk, GetUserId(), ACL_SELECT, ACLMASK_ANY) != ACLCHECK_OK &&
+	if (!isms_has_column_privilege(risk, "matrix_id", ACL_SELECT) &&
 		pg_class_aclcheck(matrix, GetUserId(), ACL_UPDATE | ACL_DELETE) != ACLCHECK_OK &&
 		pg_attribute_aclcheck_all(matrix, GetUserId(), ACL_UPDATE, ACLMASK_ANY) != ACLCHECK_OK)
 		ereport(ERROR,
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied for table risk"),
-				errdetail("isms.risk_matrix_in_use() needs SELECT on isms.risk, or UPDATE or DELETE on isms.risk_matrix (UPDATE or SELECT of a column will do)."));
+				errdetail("isms.risk_matrix_in_use() needs SELECT on isms.risk.matrix_id, or UPDATE or DELETE on isms.risk_matrix (UPDATE of one of its columns will do)."));
 	owner = isms_relation_owner(risk);
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "SELECT EXISTS (SELECT FROM %s.risk r WHERE r.matrix_id OPERATOR(pg_catalog.=) $1)",

@@ -237,9 +237,9 @@ check_acyclic(PG_FUNCTION_ARGS)
  * isms.scheduled_checks_lock(): takes the lock that lets one
  * isms.run_scheduled_checks() run at a time, held until the transaction
  * ends.  It is an advisory lock in a space of its own, which SQL cannot
- * take, and only for roles that may do what the checks do (update
- * isms.risk_acceptance, insert into isms.risk_review_overdue): else any
- * role could hold up the scheduler.
+ * take, and only for roles that may write what the checks write (the status
+ * of isms.risk_acceptance, rows of isms.risk_review_overdue): else any role
+ * could hold up the scheduler.
  */
 PG_FUNCTION_INFO_V1(scheduled_checks_lock);
 Datum
@@ -252,14 +252,15 @@ scheduled_checks_lock(PG_FUNCTION_ARGS)
 
 	if (!OidIsValid(acceptance) || !OidIsValid(overdue))
 		elog(ERROR, "tables risk_acceptance and risk_review_overdue do not exist");
-	if ((pg_class_aclcheck(acceptance, GetUserId(), ACL_UPDATE) != ACLCHECK_OK &&
-		 pg_attribute_aclcheck_all(acceptance, GetUserId(), ACL_UPDATE, ACLMASK_ANY) != ACLCHECK_OK) ||
-		(pg_class_aclcheck(overdue, GetUserId(), ACL_INSERT) != ACLCHECK_OK &&
-		 pg_attribute_aclcheck_all(overdue, GetUserId(), ACL_INSERT, ACLMASK_ANY) != ACLCHECK_OK))
+	/* the columns the checks write, on the table or the column */
+	if (!isms_has_column_privilege(acceptance, "status", ACL_UPDATE) ||
+		!isms_has_column_privilege(overdue, "org_id", ACL_INSERT) ||
+		!isms_has_column_privilege(overdue, "risk_id", ACL_INSERT) ||
+		!isms_has_column_privilege(overdue, "due_on", ACL_INSERT))
 		ereport(ERROR,
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied to run the scheduled checks"),
-				errdetail("They need UPDATE on isms.risk_acceptance and INSERT on isms.risk_review_overdue."));
+				errdetail("They need UPDATE of isms.risk_acceptance.status and INSERT of org_id, risk_id and due_on into isms.risk_review_overdue."));
 	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, ACYCLIC_LOCK_KEY, SCHEDULED_CHECKS_LOCK_KEY,
 						 SCHEDULED_CHECKS_LOCK_SPACE);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);

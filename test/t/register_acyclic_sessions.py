@@ -97,6 +97,30 @@ def main():
         first.close()
         second.close()
 
+        # an insert under a unit that the lock's holder then deletes: the
+        # insert waits before it writes anything, so no deadlock; once the
+        # holder commits, the parent is gone
+        one(setup, "INSERT INTO isms.org_unit (id, name) VALUES (11, 'unit 11'), (12, 'unit 12')")
+        holder, inserter = connect(), connect()
+        one(holder, "UPDATE isms.org_unit SET parent_id = 12 WHERE parent_id = 11")
+        t, result = in_thread(lambda: one(inserter, "INSERT INTO isms.org_unit (id, parent_id, name) "
+                                                    "VALUES (13, 11, 'new team')"))
+        waited = wait_until_blocked(admin, inserter.get_backend_pid())
+        try:
+            one(holder, "DELETE FROM isms.org_unit WHERE id = 11")
+            holder.commit()
+            holder_ok = None
+        except psycopg2.Error as e:
+            holder.rollback()
+            holder_ok = e.pgcode
+        t.join(30)
+        code, constraint, message = result.get("value", ("timeout", None, ""))
+        inserter.rollback() if code else inserter.commit()
+        check("an insert under a unit being deleted waits before writing, then meets the foreign key",
+              waited and holder_ok is None and code == "23503", f"holder {holder_ok}, insert {code} {message}")
+        holder.close()
+        inserter.close()
+
         # the lock cannot be taken from SQL: a session holding the advisory
         # lock with the same numbers does not hold up an edge
         holder, writer = connect(), connect()
