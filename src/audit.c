@@ -38,8 +38,6 @@
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
-#include "storage/lmgr.h"
-#include "storage/lock.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
@@ -52,6 +50,7 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "isms.h"
 #include "track.h"
 
 /*
@@ -532,11 +531,8 @@ audit_read_head(Relation rel, int64 *id, bytea **hash, MemoryContext mcxt)
 static void
 audit_lock(void)
 {
-	LOCKTAG		tag;
-
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, (uint32) (AUDIT_LOCK_KEY >> 32),
-						 (uint32) AUDIT_LOCK_KEY, AUDIT_LOCK_SPACE);
-	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+	isms_advisory_xact_lock((uint32) (AUDIT_LOCK_KEY >> 32), (uint32) AUDIT_LOCK_KEY,
+							AUDIT_LOCK_SPACE);
 }
 
 /* ----------------------------------------------------------------------

@@ -9,6 +9,8 @@
 #include "catalog/pg_class.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "storage/lmgr.h"
+#include "storage/lock.h"
 #include "utils/acl.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
@@ -56,4 +58,20 @@ isms_has_column_privilege(Oid relid, const char *column, AclMode mode)
 	attnum = get_attnum(relid, column);
 	return attnum != InvalidAttrNumber &&
 		pg_attribute_aclcheck(relid, attnum, GetUserId(), mode) == ACLCHECK_OK;
+}
+
+/*
+ * Take an advisory lock of isms, held until the transaction ends.  space
+ * (the lock tag's last field) is never 1 or 2, which the SQL advisory lock
+ * functions use, so no session can take these locks from SQL; each lock of
+ * isms has a space of its own, so that their keys cannot collide.
+ */
+void
+isms_advisory_xact_lock(uint32 key1, uint32 key2, uint16 space)
+{
+	LOCKTAG		tag;
+
+	Assert(space != 1 && space != 2);
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, key1, key2, space);
+	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 }

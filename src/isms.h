@@ -97,5 +97,6 @@ scale_compare(ScaleValue a, ScaleValue b)
 /* isms.c */
 extern Oid	isms_relation_owner(Oid relid);
 extern bool isms_has_column_privilege(Oid relid, const char *column, AclMode mode);
+extern void isms_advisory_xact_lock(uint32 key1, uint32 key2, uint16 space);
 
 #endif							/* ISMS_H */

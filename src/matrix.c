@@ -350,16 +350,6 @@ matrix_load(FmgrInfo *flinfo, MatrixKey key, const char *name, int64 id)
 	return mc;
 }
 
-/* The default matrix of the extension in "schema", allocated in mcxt. */
-MatrixCache *
-matrix_load_default(MemoryContext mcxt, const char *schema)
-{
-	MatrixCache *mc = MemoryContextAlloc(mcxt, sizeof(MatrixCache));
-
-	matrix_read(schema, MATRIX_DEFAULT, NULL, 0, mcxt, mc);
-	return mc;
-}
-
 /*
  * The matrix a risk records, locked FOR SHARE until the transaction ends and
  * read as locked (see matrix_read_ext): the default one, or one by id.
@@ -418,16 +408,6 @@ matrix_load_locked(MemoryContext mcxt, const char *schema, bool is_default, int6
 			errmsg("could not lock the default risk matrix"),
 			errdetail("The default changed 100 times while this statement waited for it."));
 	return NULL;				/* keep the compiler quiet */
-}
-
-/* One matrix version by id, allocated in mcxt. */
-MatrixCache *
-matrix_load_by_id(MemoryContext mcxt, const char *schema, int64 id)
-{
-	MatrixCache *mc = MemoryContextAlloc(mcxt, sizeof(MatrixCache));
-
-	matrix_read(schema, MATRIX_BY_ID, NULL, id, mcxt, mc);
-	return mc;
 }
 
 /* Error for a likelihood or impact value that is not on the matrix's scale. */

@@ -30,11 +30,8 @@ typedef struct MatrixCache
  * Load the default matrix, or one version by id, from schema.risk_matrix
  * ("schema" quoted for SQL) into memory of mcxt.  Errors as the lookups.
  */
-extern MatrixCache *matrix_load_default(MemoryContext mcxt, const char *schema);
 extern MatrixCache *matrix_load_locked(MemoryContext mcxt, const char *schema,
 									   bool is_default, int64 id);
-extern MatrixCache *matrix_load_by_id(MemoryContext mcxt, const char *schema,
-									  int64 id);
 
 /*
  * The level of a likelihood and an impact; an error (invalid_parameter_value)

@@ -11,8 +11,6 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
-#include "storage/lmgr.h"
-#include "storage/lock.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -75,11 +73,7 @@ set_updated_at(PG_FUNCTION_ARGS)
 static void
 acyclic_lock_edges(Relation rel)
 {
-	LOCKTAG		tag;
-
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, ACYCLIC_LOCK_KEY, RelationGetRelid(rel),
-						 ACYCLIC_LOCK_SPACE);
-	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+	isms_advisory_xact_lock(ACYCLIC_LOCK_KEY, RelationGetRelid(rel), ACYCLIC_LOCK_SPACE);
 }
 
 /*
@@ -248,7 +242,6 @@ scheduled_checks_lock(PG_FUNCTION_ARGS)
 	Oid			nspid = get_func_namespace(fcinfo->flinfo->fn_oid);
 	Oid			acceptance = get_relname_relid("risk_acceptance", nspid);
 	Oid			overdue = get_relname_relid("risk_review_overdue", nspid);
-	LOCKTAG		tag;
 
 	if (!OidIsValid(acceptance) || !OidIsValid(overdue))
 		elog(ERROR, "tables risk_acceptance and risk_review_overdue do not exist");
@@ -261,8 +254,7 @@ scheduled_checks_lock(PG_FUNCTION_ARGS)
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied to run the scheduled checks"),
 				errdetail("They need UPDATE of isms.risk_acceptance.status and INSERT of org_id, risk_id and due_on into isms.risk_review_overdue."));
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, ACYCLIC_LOCK_KEY, SCHEDULED_CHECKS_LOCK_KEY,
-						 SCHEDULED_CHECKS_LOCK_SPACE);
-	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+	isms_advisory_xact_lock(ACYCLIC_LOCK_KEY, SCHEDULED_CHECKS_LOCK_KEY,
+							SCHEDULED_CHECKS_LOCK_SPACE);
 	PG_RETURN_VOID();
 }
