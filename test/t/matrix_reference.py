@@ -32,7 +32,7 @@ try:
 except ImportError:
     print("skip: python3-psycopg2 is not installed")
     sys.exit(77)
-from pgsessions import admin_connection, check, failures, in_thread, one, wait_until_blocked
+from pgsessions import check, in_thread, one, wait_until_blocked
 
 DB = f"isms_matrix_reference_{os.getpid()}"
 GRID = "{{1,1,2},{1,2,3},{2,3,3}}"
@@ -137,42 +137,31 @@ def default_switch(admin, setup, old_id, new_id):
     writer.close()
 
 
-def main():
-    admin = admin_connection()
-    one(admin, f"CREATE DATABASE {DB}")
-    try:
-        setup = pgsessions.connect(DB)
-        setup.autocommit = True
-        one(setup, "CREATE EXTENSION isms")
-        one(setup, "INSERT INTO isms.organization (name) VALUES ('Reference Org')")
+def main(admin, setup):
+    one(setup, "INSERT INTO isms.organization (name) VALUES ('Reference Org')")
 
-        delete = "DELETE FROM isms.risk_matrix WHERE id = %s"
-        regrid = "UPDATE isms.risk_matrix SET grid = '{{1,2,2},{2,2,3},{2,3,3}}' WHERE id = %s"
-        risk_then_matrix(admin, setup, 990001, "READ COMMITTED", "commit", delete, "55006")
-        risk_then_matrix(admin, setup, 990002, "REPEATABLE READ", "commit", delete, "55006")
-        risk_then_matrix(admin, setup, 990003, "READ COMMITTED", "rollback", delete, None)
-        risk_then_matrix(admin, setup, 990004, "READ COMMITTED", "commit", regrid, "55006")
-        risk_then_matrix(admin, setup, 990005, "REPEATABLE READ", "commit", regrid, "55006")
-        matrix_then_risk(admin, setup, 990006, "READ COMMITTED", "23503")
-        matrix_then_risk(admin, setup, 990007, "REPEATABLE READ", "40001")
-        regrid_then_risk(admin, setup, 990008, False)
-        regrid_then_risk(admin, setup, 990009, True)
-        default_switch(admin, setup, 990010, 990011)
+    delete = "DELETE FROM isms.risk_matrix WHERE id = %s"
+    regrid = "UPDATE isms.risk_matrix SET grid = '{{1,2,2},{2,2,3},{2,3,3}}' WHERE id = %s"
+    risk_then_matrix(admin, setup, 990001, "READ COMMITTED", "commit", delete, "55006")
+    risk_then_matrix(admin, setup, 990002, "REPEATABLE READ", "commit", delete, "55006")
+    risk_then_matrix(admin, setup, 990003, "READ COMMITTED", "rollback", delete, None)
+    risk_then_matrix(admin, setup, 990004, "READ COMMITTED", "commit", regrid, "55006")
+    risk_then_matrix(admin, setup, 990005, "REPEATABLE READ", "commit", regrid, "55006")
+    matrix_then_risk(admin, setup, 990006, "READ COMMITTED", "23503")
+    matrix_then_risk(admin, setup, 990007, "REPEATABLE READ", "40001")
+    regrid_then_risk(admin, setup, 990008, False)
+    regrid_then_risk(admin, setup, 990009, True)
+    default_switch(admin, setup, 990010, 990011)
 
-        # every risk names an existing matrix, and the matrices deleted are gone
-        dangling = one(setup, "SELECT count(*) FROM isms.risk r WHERE r.matrix_id IS NOT NULL AND NOT EXISTS "
-                              "(SELECT FROM isms.risk_matrix m WHERE m.id = r.matrix_id)")[0]
-        gone = one(setup, "SELECT array_agg(u.x ORDER BY u.x) FROM unnest(ARRAY[990001, 990002, 990003, 990004, "
-                          "990005, 990006, 990007]::bigint[]) u(x) "
-                          "WHERE NOT EXISTS (SELECT FROM isms.risk_matrix m WHERE m.id = u.x)")[0]
-        check("no risk names a matrix that does not exist", dangling == 0, f"{dangling} dangling")
-        check("exactly the unused matrices were deleted", gone == [990003, 990006, 990007], str(gone))
-        setup.close()
-    finally:
-        one(admin, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-    print(f"{len(failures)} failed")
-    return 1 if failures else 0
+    # every risk names an existing matrix, and the matrices deleted are gone
+    dangling = one(setup, "SELECT count(*) FROM isms.risk r WHERE r.matrix_id IS NOT NULL AND NOT EXISTS "
+                          "(SELECT FROM isms.risk_matrix m WHERE m.id = r.matrix_id)")[0]
+    gone = one(setup, "SELECT array_agg(u.x ORDER BY u.x) FROM unnest(ARRAY[990001, 990002, 990003, 990004, "
+                      "990005, 990006, 990007]::bigint[]) u(x) "
+                      "WHERE NOT EXISTS (SELECT FROM isms.risk_matrix m WHERE m.id = u.x)")[0]
+    check("no risk names a matrix that does not exist", dangling == 0, f"{dangling} dangling")
+    check("exactly the unused matrices were deleted", gone == [990003, 990006, 990007], str(gone))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pgsessions.run_in_own_database(DB, main))

@@ -15,45 +15,34 @@ try:
 except ImportError:
     print("skip: python3-psycopg2 is not installed")
     sys.exit(77)
-from pgsessions import admin_connection, check, failures, in_thread, one, wait_until_blocked
+from pgsessions import check, in_thread, one, wait_until_blocked
 
 DB = f"isms_oscal_sessions_{os.getpid()}"
 SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "oscal_sample.xml")
 
 
-def main():
-    admin = admin_connection()
-    one(admin, f"CREATE DATABASE {DB}")
-    try:
-        setup = pgsessions.connect(DB)
-        setup.autocommit = True
-        one(setup, "CREATE EXTENSION isms")
-        with open(SAMPLE, encoding="utf-8") as f:
-            doc = f.read()
-        one(setup, "SELECT * FROM isms.import_oscal_catalog(%s)", (doc,))
-        one(setup, "CREATE TABLE public.saved AS SELECT * FROM isms.control WHERE ident = 'org-3'")
-        one(setup, "DELETE FROM isms.control WHERE ident = 'org-3'")
+def main(admin, setup):
+    with open(SAMPLE, encoding="utf-8") as f:
+        doc = f.read()
+    one(setup, "SELECT * FROM isms.import_oscal_catalog(%s)", (doc,))
+    one(setup, "CREATE TABLE public.saved AS SELECT * FROM isms.control WHERE ident = 'org-3'")
+    one(setup, "DELETE FROM isms.control WHERE ident = 'org-3'")
 
-        inserter, importer = pgsessions.connect(DB), pgsessions.connect(DB)
-        one(inserter, "INSERT INTO isms.control SELECT * FROM public.saved")
-        t, result = in_thread(lambda: one(importer, "SELECT * FROM isms.import_oscal_catalog(%s)", (doc,)))
-        waited = wait_until_blocked(admin, importer.get_backend_pid())
-        inserter.commit()
-        t.join(30)
-        code, _, message = result.get("value", ("timeout", None, ""))
-        importer.rollback() if code else importer.commit()
-        check("the import waits for the concurrent control, then succeeds", waited and code is None,
-              f"{code} {message}")
-        rows = one(setup, "SELECT count(*) FROM isms.control WHERE ident = 'org-3'")[0]
-        check("one row for the control", rows == 1, f"{rows} rows")
-        inserter.close()
-        importer.close()
-        setup.close()
-    finally:
-        one(admin, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-    print(f"{len(failures)} failed")
-    return 1 if failures else 0
+    inserter, importer = pgsessions.connect(DB), pgsessions.connect(DB)
+    one(inserter, "INSERT INTO isms.control SELECT * FROM public.saved")
+    t, result = in_thread(lambda: one(importer, "SELECT * FROM isms.import_oscal_catalog(%s)", (doc,)))
+    waited = wait_until_blocked(admin, importer.get_backend_pid())
+    inserter.commit()
+    t.join(30)
+    code, _, message = result.get("value", ("timeout", None, ""))
+    importer.rollback() if code else importer.commit()
+    check("the import waits for the concurrent control, then succeeds", waited and code is None,
+          f"{code} {message}")
+    rows = one(setup, "SELECT count(*) FROM isms.control WHERE ident = 'org-3'")[0]
+    check("one row for the control", rows == 1, f"{rows} rows")
+    inserter.close()
+    importer.close()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pgsessions.run_in_own_database(DB, main))

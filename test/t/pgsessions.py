@@ -64,3 +64,23 @@ def wait_until_blocked(admin, pid):
             return True
         time.sleep(0.05)
     return False
+
+
+def run_in_own_database(db, body):
+    """Create database db with the extension, run body(admin, setup) (setup
+    an autocommit session in db), drop the database; print the count of
+    failed checks and return the exit status."""
+    admin = admin_connection()
+    one(admin, f"CREATE DATABASE {db}")
+    try:
+        setup = connect(db)
+        setup.autocommit = True
+        one(setup, "CREATE EXTENSION isms")
+        try:
+            body(admin, setup)
+        finally:
+            setup.close()
+    finally:
+        one(admin, f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+    print(f"{len(failures)} failed")
+    return 1 if failures else 0
