@@ -11,7 +11,7 @@ need() {	# need COMMAND-OR-PATH PACKAGE
 need gcc gcc
 need make make
 need /usr/lib/postgresql/15/bin/postgres postgresql-15
-need /usr/lib/postgresql/15/bin/pg_config postgresql-server-dev-15
+need /usr/include/postgresql/15/server/postgres.h postgresql-server-dev-15
 need /usr/share/postgresql/15/extension/amcheck.control postgresql-15
 need pg_virtualenv postgresql-common
 need xml2-config libxml2-dev
