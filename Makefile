@@ -6,7 +6,12 @@ PG_CONFIG ?= pg_config
 MODULE_big = isms
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 EXTENSION = isms
-DATA = isms--1.0.sql
+# 1.0 is released and never changes; each later version is an update script
+# from the one before.  The install script of the current version is built:
+# the 1.0 script followed by every update script, so that a fresh install and
+# an update run the very same statements.
+DATA = isms--1.0.sql isms--1.0--1.1.sql
+DATA_built = isms--1.1.sql
 
 # pg_regress suite, in this order; the first creates the extension.
 REGRESS = \
@@ -61,6 +66,11 @@ PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(PGXS),)
 include $(PGXS)
 endif
+
+isms--1.1.sql: isms--1.0.sql isms--1.0--1.1.sql
+	{ echo '/* isms--1.1.sql: built by make from isms--1.0.sql and isms--1.0--1.1.sql; edit those */'; \
+	  sed '1d' isms--1.0.sql; \
+	  sed -e '1,/^\\echo /d' isms--1.0--1.1.sql; } >$@
 
 # Every object depends on every header: PGXS tracks no header dependencies,
 # and an object built against an older struct layout crashes the server.
