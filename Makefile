@@ -50,7 +50,8 @@ REGRESS = \
 	xml_soa \
 	history \
 	audit_log \
-	security
+	security \
+	hardening
 
 REGRESS_OPTS = --inputdir=.
 

@@ -448,7 +448,7 @@ copy_bytea(MemoryContext mcxt, const bytea *b)
 static Oid
 audit_log_relid(bool missing_ok)
 {
-	return track_lookup_relation(TRACK_SCHEMA "." AUDIT_LOG_TABLE, missing_ok);
+	return isms_relid(AUDIT_LOG_TABLE, missing_ok);
 }
 
 /* The log must still have its columns, as this file knows them. */

@@ -41,6 +41,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "isms.h"
 #include "track.h"
 
 #define HISTORY_COLUMN_ID			"history_id"
@@ -123,15 +124,23 @@ history_target_open(Relation base, const char *histname, int nkeys,
 
 	/*
 	 * The trigger writes the history table without checking privileges, so
-	 * whoever created the trigger (the table's owner) must be allowed to:
-	 * else anyone could point a trigger of theirs at a history table that is
-	 * not theirs.
+	 * it writes only the one isms.track() made for the table: named after
+	 * it, next to it, with the same owner.  A privilege (INSERT) would not
+	 * do: a role granted INSERT on isms.risk_history could point a trigger
+	 * on a table of hers at it and forge versions of risks.
 	 */
-	if (pg_class_aclcheck(ht->relid, base->rd_rel->relowner, ACL_INSERT) != ACLCHECK_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied for history table %s", histname),
-				 errdetail("The owner of table %s may not insert into it.", basename)));
+	{
+		char	   *expected = psprintf("%s_history", RelationGetRelationName(base));
+
+		if (ht->relid != get_relname_relid(expected, RelationGetNamespace(base)) ||
+			rel->rd_rel->relowner != base->rd_rel->relowner)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied for history table %s", histname),
+					 errdetail("Table %s may write only its own history table, %s, in its schema and with its owner.",
+							   basename, quote_identifier(expected))));
+		pfree(expected);
+	}
 
 	desc = RelationGetDescr(rel);
 	ht->natts = desc->natts;
@@ -222,7 +231,7 @@ history_target_open(Relation base, const char *histname, int nkeys,
 	}
 	index_close(pk, NoLock);
 
-	ht->seqid = track_lookup_relation(TRACK_SCHEMA "." HISTORY_ID_SEQUENCE, false);
+	ht->seqid = isms_relid(HISTORY_ID_SEQUENCE, false);
 	direct_insert_init(&ht->insert, rel, mcxt);
 	table_close(rel, NoLock);
 	MemoryContextSwitchTo(oldcxt);

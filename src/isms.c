@@ -5,14 +5,29 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/skey.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "catalog/dependency.h"
+#include "catalog/indexing.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_extension.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "storage/lock.h"
 #include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/rel.h"
 #include "utils/syscache.h"
 
 #include "isms.h"
@@ -23,11 +38,190 @@ PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
-/* Define the settings of the module. */
+static void isms_namespace_invalidate(Datum arg, int cacheid, uint32 hashvalue);
+static void isms_trigger_invalidate(Datum arg, Oid relid);
+
+/* Define the settings of the module; register the cache callbacks. */
 void
 _PG_init(void)
 {
 	isms_xml_define_settings();
+	CacheRegisterSyscacheCallback(NAMESPACEOID, isms_namespace_invalidate, (Datum) 0);
+	CacheRegisterRelcacheCallback(isms_trigger_invalidate, (Datum) 0);
+}
+
+/* ----------------------------------------------------------------------
+ * The extension's own objects, by oid
+ *
+ * The C code never names "isms.audit_log" in a string: the schema is the
+ * one pg_extension records for extension isms, found once per backend and
+ * again after any change to pg_namespace (a schema renamed or dropped).
+ * ----------------------------------------------------------------------
+ */
+static Oid	cached_namespace = InvalidOid;
+
+static void
+isms_namespace_invalidate(Datum arg, int cacheid, uint32 hashvalue)
+{
+	(void) arg;
+	(void) cacheid;
+	(void) hashvalue;
+	cached_namespace = InvalidOid;
+}
+
+/* The schema of extension isms, or InvalidOid if it is not installed. */
+Oid
+isms_namespace(bool missing_ok)
+{
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	Oid			nsp = InvalidOid;
+
+	if (OidIsValid(cached_namespace))
+		return cached_namespace;
+
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber, F_NAMEEQ,
+				CStringGetDatum("isms"));
+	scan = systable_beginscan(rel, ExtensionNameIndexId, true, NULL, 1, &key);
+	tuple = systable_getnext(scan);
+	if (HeapTupleIsValid(tuple))
+		nsp = ((Form_pg_extension) GETSTRUCT(tuple))->extnamespace;
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+
+	if (!OidIsValid(nsp) && !missing_ok)
+		ereport(ERROR,
+				errcode(ERRCODE_UNDEFINED_OBJECT),
+				errmsg("extension \"isms\" is not installed"));
+	cached_namespace = nsp;
+	return nsp;
+}
+
+/* A relation of the extension's schema, or InvalidOid. */
+Oid
+isms_relid(const char *relname, bool missing_ok)
+{
+	Oid			nsp = isms_namespace(missing_ok);
+	Oid			relid = OidIsValid(nsp) ? get_relname_relid(relname, nsp) : InvalidOid;
+
+	if (!OidIsValid(relid) && !missing_ok)
+		ereport(ERROR,
+				errcode(ERRCODE_UNDEFINED_TABLE),
+				errmsg("relation \"%s\" of extension \"isms\" does not exist", relname),
+				errhint("The extension may have been altered; run ALTER EXTENSION isms UPDATE or install it again."));
+	return relid;
+}
+
+/* ----------------------------------------------------------------------
+ * Trigger functions fire only on the tables they were written for
+ *
+ * Anyone with USAGE on the schema could otherwise attach a trigger function
+ * of isms to a table of their own whose columns have other types, and the C
+ * code would read a text as a timestamp.  A check passes when the table is a
+ * member of the very extension the function belongs to (pg_depend, by oid),
+ * has the expected name, and its columns have the expected types.  Passed
+ * checks are remembered per (function, table) until the table's relcache
+ * entry is invalidated (ALTER TABLE, DROP, ...).
+ * ----------------------------------------------------------------------
+ */
+#define TRIGGER_CHECKS	32
+
+typedef struct TriggerCheck
+{
+	Oid			funcid;
+	Oid			relid;
+} TriggerCheck;
+
+static TriggerCheck trigger_checks[TRIGGER_CHECKS];
+static int	ntrigger_checks = 0;
+
+static void
+isms_trigger_invalidate(Datum arg, Oid relid)
+{
+	int			keep = 0;
+
+	(void) arg;
+	for (int i = 0; i < ntrigger_checks; i++)
+		if (OidIsValid(relid) && trigger_checks[i].relid != relid)
+			trigger_checks[keep++] = trigger_checks[i];
+	ntrigger_checks = keep;
+}
+
+/* The oid of a column type named in an IsmsColumn. */
+static Oid
+isms_column_type(const char *type, Oid nsp)
+{
+	if (strcmp(type, "bigint") == 0)
+		return INT8OID;
+	if (strcmp(type, "text") == 0)
+		return TEXTOID;
+	if (strcmp(type, "date") == 0)
+		return DATEOID;
+	if (strcmp(type, "timestamptz") == 0)
+		return TIMESTAMPTZOID;
+	if (strcmp(type, "boolean") == 0)
+		return BOOLOID;
+	return GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum(type),
+						   ObjectIdGetDatum(nsp));
+}
+
+/*
+ * Check that the trigger calling us fires on a table of extension isms
+ * named relname (NULL: any table of the extension), whose columns named in
+ * columns exist with their types.  Raises an error otherwise.
+ */
+void
+isms_trigger_check(FunctionCallInfo fcinfo, const char *relname,
+				   const IsmsColumn *columns, int ncolumns)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	Oid			funcid = fcinfo->flinfo->fn_oid;
+	Relation	rel = td->tg_relation;
+	Oid			relid = RelationGetRelid(rel);
+	TupleDesc	desc = RelationGetDescr(rel);
+	const char *funcname;
+	Oid			ext;
+
+	for (int i = 0; i < ntrigger_checks; i++)
+		if (trigger_checks[i].funcid == funcid && trigger_checks[i].relid == relid)
+			return;
+
+	funcname = get_func_name(funcid);
+	ext = getExtensionOfObject(ProcedureRelationId, funcid);
+	if (!OidIsValid(ext) ||
+		getExtensionOfObject(RelationRelationId, relid) != ext ||
+		(relname != NULL && strcmp(RelationGetRelationName(rel), relname) != 0))
+		ereport(ERROR,
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("trigger function %s cannot fire on table \"%s\"",
+					   funcname ? funcname : "?", RelationGetRelationName(rel)),
+				relname != NULL ?
+				errdetail("It is an internal function of extension isms that fires only on table %s of the extension.", relname) :
+				errdetail("It is an internal function of extension isms that fires only on the extension's own tables."));
+
+	for (int c = 0; c < ncolumns; c++)
+	{
+		int			attnum = SPI_fnumber(desc, columns[c].name);
+
+		if (attnum <= 0 ||
+			TupleDescAttr(desc, attnum - 1)->atttypid !=
+			isms_column_type(columns[c].type, get_func_namespace(funcid)))
+			ereport(ERROR,
+					errcode(ERRCODE_DATATYPE_MISMATCH),
+					errmsg("table \"%s\" has no column \"%s\" of type %s",
+						   RelationGetRelationName(rel), columns[c].name, columns[c].type),
+					errdetail("Trigger function %s reads that column.", funcname ? funcname : "?"),
+					errhint("The extension may have been altered; run ALTER EXTENSION isms UPDATE or install it again."));
+	}
+
+	if (ntrigger_checks == TRIGGER_CHECKS)
+		ntrigger_checks = 0;
+	trigger_checks[ntrigger_checks].funcid = funcid;
+	trigger_checks[ntrigger_checks].relid = relid;
+	ntrigger_checks++;
 }
 
 /* The owner of a relation. */

@@ -94,7 +94,22 @@ scale_compare(ScaleValue a, ScaleValue b)
 	return 0;
 }
 
+/*
+ * A column a trigger function of isms reads: its name and type.  type is
+ * one of "bigint", "text", "date", "timestamptz", "boolean", or the name of
+ * a type of the extension ("likelihood", "impact", "risk_level").
+ */
+typedef struct IsmsColumn
+{
+	const char *name;
+	const char *type;
+} IsmsColumn;
+
 /* isms.c */
+extern Oid	isms_namespace(bool missing_ok);
+extern Oid	isms_relid(const char *relname, bool missing_ok);
+extern void isms_trigger_check(FunctionCallInfo fcinfo, const char *relname,
+							   const IsmsColumn *columns, int ncolumns);
 extern Oid	isms_relation_owner(Oid relid);
 extern bool isms_has_column_privilege(Oid relid, const char *column, AclMode mode);
 extern void isms_advisory_xact_lock(uint32 key1, uint32 key2, uint16 space);

@@ -25,6 +25,8 @@
  * (now()), whatever the client wrote.  In C because every register table has
  * it on every update.
  */
+static const IsmsColumn updated_at_column[] = {{"updated_at", "timestamptz"}};
+
 PG_FUNCTION_INFO_V1(set_updated_at);
 Datum
 set_updated_at(PG_FUNCTION_ARGS)
@@ -42,14 +44,10 @@ set_updated_at(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				errmsg("set_updated_at must be a BEFORE INSERT or UPDATE row trigger"));
+	isms_trigger_check(fcinfo, NULL, updated_at_column, 1);
 
 	tupdesc = RelationGetDescr(trigdata->tg_relation);
 	attnum = SPI_fnumber(tupdesc, "updated_at");
-	if (attnum <= 0)
-		ereport(ERROR,
-				errcode(ERRCODE_UNDEFINED_COLUMN),
-				errmsg("table \"%s\" has no column \"updated_at\"",
-					   RelationGetRelationName(trigdata->tg_relation)));
 	value = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 		return PointerGetDatum(heap_modify_tuple_by_cols(trigdata->tg_newtuple, tupdesc,
@@ -94,6 +92,7 @@ acyclic_lock(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				errmsg("acyclic_lock must be a BEFORE statement trigger"));
+	isms_trigger_check(fcinfo, NULL, NULL, 0);
 	acyclic_lock_edges(trigdata->tg_relation);
 	return PointerGetDatum(NULL);
 }
@@ -165,6 +164,7 @@ check_acyclic(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				errmsg("check_acyclic needs three arguments: child column, parent column, constraint name"));
+	isms_trigger_check(fcinfo, NULL, NULL, 0);
 	rel = trigdata->tg_relation;
 	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
 		trigdata->tg_newtuple : trigdata->tg_trigtuple;

@@ -22,6 +22,7 @@
 #include "utils/rel.h"
 #include "utils/timestamp.h"
 
+#include "isms.h"
 #include "treatment.h"
 
 /* The columns of isms.risk_acceptance. */
@@ -49,6 +50,19 @@ static const char *const acceptance_column_names[ACC_COUNT] = {
 	"expires_on", "accepted_likelihood", "accepted_impact", "accepted_level",
 	"status", "ended_at", "end_reason", "created_at"
 };
+
+/* The columns the trigger reads, with their types (isms_trigger_check). */
+static const IsmsColumn acceptance_columns[ACC_COUNT] = {
+	{"id", "bigint"}, {"org_id", "bigint"}, {"risk_id", "bigint"},
+	{"approved_by_id", "bigint"}, {"justification", "text"}, {"accepted_on", "date"},
+	{"expires_on", "date"}, {"accepted_likelihood", "likelihood"},
+	{"accepted_impact", "impact"}, {"accepted_level", "risk_level"},
+	{"status", "text"}, {"ended_at", "timestamptz"}, {"end_reason", "text"},
+	{"created_at", "timestamptz"}
+};
+
+/* risk_link_guard reads the risk of a link. */
+static const IsmsColumn link_columns[] = {{"risk_id", "bigint"}};
 
 /* The columns that record what was accepted: fixed once written. */
 static const AcceptanceColumn acceptance_fixed[] = {
@@ -329,6 +343,7 @@ risk_acceptance_guard(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				errmsg("risk_acceptance_guard must be a BEFORE INSERT OR UPDATE row trigger"));
+	isms_trigger_check(fcinfo, "risk_acceptance", acceptance_columns, ACC_COUNT);
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		if (treatment_restoring(td->tg_relation))
@@ -393,6 +408,7 @@ risk_link_guard(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				errmsg("risk_link_guard must be an AFTER UPDATE OR DELETE row trigger"));
+	isms_trigger_check(fcinfo, NULL, link_columns, 1);
 	rel = td->tg_relation;
 	if (treatment_restoring(rel))
 		return PointerGetDatum(NULL);

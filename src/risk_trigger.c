@@ -26,6 +26,7 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 
+#include "isms.h"
 #include "matrix.h"
 #include "treatment.h"
 
@@ -77,6 +78,26 @@ static const char *const risk_column_names[COL_COUNT] = {
 	"transfer_supplier_id", "transfer_reference", "activity_ended_on",
 	"monitor_owner_id", "status", "identified_on", "assessed_on",
 	"reviewed_on", "next_review", "closed_on"
+};
+
+/* Their types, for isms_trigger_check. */
+static const IsmsColumn risk_columns[COL_COUNT] = {
+	{"id", "bigint"}, {"org_id", "bigint"}, {"ident", "text"}, {"category", "text"},
+	{"asset_id", "bigint"}, {"owner_id", "bigint"}, {"matrix_id", "bigint"},
+	{"inherent_likelihood", "likelihood"}, {"inherent_impact", "impact"},
+	{"inherent_level", "risk_level"},
+	{"current_likelihood", "likelihood"}, {"current_impact", "impact"},
+	{"current_level", "risk_level"},
+	{"residual_likelihood", "likelihood"}, {"residual_impact", "impact"},
+	{"residual_level", "risk_level"},
+	{"target_likelihood", "likelihood"}, {"target_impact", "impact"},
+	{"target_level", "risk_level"},
+	{"target_justification", "text"}, {"treatment", "text"},
+	{"transfer_counterparty", "text"}, {"transfer_supplier_id", "bigint"},
+	{"transfer_reference", "text"}, {"activity_ended_on", "date"},
+	{"monitor_owner_id", "bigint"}, {"status", "text"}, {"identified_on", "date"},
+	{"assessed_on", "date"}, {"reviewed_on", "date"}, {"next_review", "date"},
+	{"closed_on", "date"}
 };
 
 /* The four assessments of a risk. */
@@ -849,6 +870,7 @@ risk_workflow(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				errmsg("risk_workflow must be a BEFORE INSERT OR UPDATE row trigger"));
+	isms_trigger_check(fcinfo, "risk", risk_columns, COL_COUNT);
 	rel = td->tg_relation;
 	is_update = TRIGGER_FIRED_BY_UPDATE(td->tg_event);
 	newtuple = is_update ? td->tg_newtuple : td->tg_trigtuple;

@@ -22,6 +22,7 @@
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/index.h"
+#include "catalog/pg_class.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -40,6 +41,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "isms.h"
 #include "track.h"
 
 /* What the trigger keeps about its table for the length of a statement. */
@@ -765,6 +767,38 @@ track_lookup_relation(const char *relname, bool missing_ok)
  * ----------------------------------------------------------------------
  */
 
+/*
+ * Only tables that isms.track() may track write the log: permanent tables
+ * owned by the audit log's owner or by a superuser.  Anyone with USAGE on
+ * the schema can attach track_changes() to a table of their own (EXECUTE is
+ * revoked from PUBLIC from 1.1 on, but a 1.0 schema still grants it): such
+ * a table must not append to the log, nor take the chain's lock, which is
+ * held to the end of a transaction that appends early.
+ */
+static void
+track_check_table(Relation rel, const char *table_name)
+{
+	Oid			owner = rel->rd_rel->relowner;
+	Oid			log = isms_relid(AUDIT_LOG_TABLE, true);
+
+	if (rel->rd_rel->relpersistence != RELPERSISTENCE_PERMANENT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("table %s cannot be tracked", table_name),
+				 errdetail("Temporary and unlogged tables are never tracked.")));
+	if (!OidIsValid(log))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("the audit log of extension \"isms\" does not exist")));
+	if (owner != isms_relation_owner(log) && !superuser_arg(owner))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("table %s cannot be tracked", table_name),
+				 errdetail("Only tables owned by the owner of the audit log (role %s) or by a superuser write the audit log.",
+						   GetUserNameFromId(isms_relation_owner(log), false)),
+				 errhint("Change the table's owner, then call isms.track() again.")));
+}
+
 /* What the trigger knows about its table, built on the statement's first row. */
 static TrackState *
 track_state(FunctionCallInfo fcinfo, TriggerData *td)
@@ -793,6 +827,7 @@ track_state(FunctionCallInfo fcinfo, TriggerData *td)
 	ts->relid = RelationGetRelid(rel);
 	ts->table_name = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
 												RelationGetRelationName(rel));
+	track_check_table(rel, ts->table_name);
 
 	pkoid = RelationGetPrimaryKeyIndex(rel);
 	if (!OidIsValid(pkoid))

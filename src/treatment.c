@@ -15,6 +15,7 @@
 #include "catalog/pg_type.h"
 #include "commands/async.h"
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -24,6 +25,12 @@
 #include "utils/memutils.h"
 
 #include "treatment.h"
+
+/* The longest ident quoted in a message, in characters. */
+#define DISPLAY_NAME_MAX	40
+
+/* The longest string in an event's payload, in characters. */
+#define EVENT_TEXT_MAX	200
 
 const char *const risk_status_names[RISK_STATUS_COUNT] = {
 	"identified", "assessed", "treatment_planned", "treated", "monitored", "closed"
@@ -127,7 +134,15 @@ char *
 risk_display_name(const char *ident, int64 id)
 {
 	if (ident != NULL)
+	{
+		int			len = strlen(ident);
+		int			cut = pg_mbcharcliplen(ident, len, DISPLAY_NAME_MAX);
+
+		/* messages quote a short prefix of a long ident, never all of it */
+		if (cut < len)
+			return psprintf("\"%.*s...\"", cut, ident);
 		return psprintf("\"%s\"", ident);
+	}
 	return psprintf(INT64_FORMAT, id);
 }
 
@@ -451,7 +466,11 @@ treatment_event_start(StringInfo buf, const char *event, int64 risk_id,
 					 risk_id, org_id);
 }
 
-/* Adds a string member (NULL: null). */
+/*
+ * Adds a string member (NULL: null), cut at EVENT_TEXT_MAX characters: a
+ * payload of 8000 bytes or more would make NOTIFY, and with it the write
+ * that raised the event, fail.
+ */
 void
 treatment_event_text(StringInfo buf, const char *key, const char *value)
 {
@@ -461,7 +480,14 @@ treatment_event_text(StringInfo buf, const char *key, const char *value)
 	if (value == NULL)
 		appendStringInfoString(buf, "null");
 	else
+	{
+		int			len = strlen(value);
+		int			cut = pg_mbcharcliplen(value, len, EVENT_TEXT_MAX);
+
+		if (cut < len)
+			value = pnstrdup(value, cut);
 		escape_json(buf, value);
+	}
 }
 
 /* Adds a number member. */
