@@ -55,7 +55,7 @@ q isms_upgrade_regress -c "ALTER EXTENSION isms UPDATE"
 normalize() {
 	"$bindir/pg_dump" --binary-upgrade --schema-only "$1" 2>/dev/null |
 		grep -vE '^--|^$|binary_upgrade_set_next|^SET |^SELECT pg_catalog.set_config|^\\(un)?restrict ' |
-		sed -E 's/(heap|toast|index)_(pg_class|relfilenode)_oid\([0-9]+\)//g'
+		sed -E -e 's/(heap|toast|index)_(pg_class|relfilenode)_oid\([0-9]+\)//g' -e "s/oid = '[0-9]+'/oid = '<oid>'/" -e "s/'\{[0-9,]+\}'/'{<oids>}'/"
 }
 normalize isms_upgrade_fresh >"$work/fresh.sql"
 normalize isms_upgrade_regress >"$work/updated.sql"
