@@ -177,3 +177,21 @@ SELECT count(*) FROM isms.fair_years('{"lef": 1, "lm": 1}', -1);
 SELECT count(*) FROM isms.fair_years('{"lef": 1, "lm": [1]}');
 SELECT * FROM isms.loss_exceedance('{"lef": 1, "lm": 1}', 0);
 SELECT isms.fair_simulate(NULL) IS NULL AS strict;
+
+-- a threat event frequency that overflows (a lognormal whose 95th
+-- percentile is 1e300) is an error, also where vulnerability 0 would make
+-- the loss event frequency NaN and the years silently free of loss
+SELECT isms.fair_simulate('{"lef": {"tef": {"lognormal": [1, 1e300]}, "vulnerability": 0}, "lm": 1}', 100);
+-- a huge but finite threat event frequency times a small vulnerability is fine
+SELECT (r).iterations, (r).mean > 0 AS has_losses
+  FROM (SELECT isms.fair_simulate('{"lef": {"tef": 1e12, "vulnerability": 1e-11}, "lm": 1}', 100) AS r) AS s;
+-- the curve is exactly the share of the simulated years above each point,
+-- also where a point falls on a simulated loss (multiples of 1000 here)
+SELECT count(*) AS points, count(*) FILTER (WHERE e.loss = round(e.loss / 1000) * 1000) AS on_a_loss,
+	   bool_and(e.probability = (SELECT count(*) FILTER (WHERE y > e.loss)::float8 / count(*)
+								   FROM isms.fair_years('{"lef": 3, "lm": 1000}', 20000, 4) AS y)) AS exact
+  FROM isms.loss_exceedance('{"lef": 3, "lm": 1000}', 20000, 4, 13) AS e;
+SELECT count(*) AS points,
+	   bool_and(e.probability = (SELECT count(*) FILTER (WHERE y > e.loss)::float8 / count(*)
+								   FROM isms.fair_years('{"lef": 0.7, "lm": {"lognormal": [10, 5000]}}', 30000, 8) AS y)) AS exact
+  FROM isms.loss_exceedance('{"lef": 0.7, "lm": {"lognormal": [10, 5000]}}', 30000, 8, 101) AS e;

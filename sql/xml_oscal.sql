@@ -233,4 +233,124 @@ SELECT t.what, pg_temp.try(pg_catalog.format('INSERT INTO isms.%s', t.stmt)) AS 
 	('part: of a control and a group', pg_catalog.format('control_part (framework_id, control_id, group_id, name) VALUES (%s, %s, %s, %L)', :fw, :ctl, :grp, 'guidance'))
   ) AS t(what, stmt);
 
+-- OSCAL's enumerated values in any case: catalogs in the wild write
+-- "Withdrawn", "One-or-more", "Statement"; a withdrawn control must not
+-- land in a Statement of Applicability as applicable
+\set case_head '<catalog xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="7c0e6a52-93d4-4b1e-8f5a-2a6b9c1d0e31"><metadata><title>Case</title></metadata>'
+SELECT * FROM isms.import_oscal_catalog(:'case_head'
+	|| '<control id="w1"><title>Old</title><prop name="status" value="Withdrawn"/></control>'
+	|| '<control id="w2"><title>Older</title><prop name="Status" value="WITHDRAWN" ns="http://csrc.nist.gov/ns/oscal"/></control>'
+	|| '<control id="w3"><title>Not withdrawn</title><prop name="status" value="Withdrawn" ns="http://example.com/ns"/></control>'
+	|| '<control id="s1"><title>Select</title>'
+	|| '<param id="s1_prm"><select how-many="One-Or-More"><choice>a</choice><choice>b</choice></select></param>'
+	|| '<param id="s1_prm_2"><select how-many="ONE"><choice>c</choice><choice>d</choice></select></param>'
+	|| '<part id="s1_smt" name="Statement"><p>Choose <insert type="Param" id-ref="s1_prm"/>'
+	|| ' and <insert type="PARAM" id-ref="s1_prm_2"/>:</p>'
+	|| '<part id="s1_smt.a" name="item"><prop name="Label" value="a."/><p>first</p></part></part></control>'
+	|| '</catalog>', 'case');
+SELECT c.ident, c.withdrawn, c.statement, c.props
+  FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id
+ WHERE f.name = 'case' ORDER BY c.ident;
+SELECT p.ident, p.how_many, p.choices
+  FROM isms.control_param p JOIN isms.framework f ON f.id = p.framework_id
+ WHERE f.name = 'case' ORDER BY p.ident;
+-- the export writes them as the schema spells them
+SELECT (xpath('count(//o:prop[@name="status"][@value="withdrawn"])', x, n))[1]::text AS withdrawn,
+	   array_to_string(xpath('//o:select/@how-many', x, n), ', ') AS how_many
+  FROM (SELECT isms.export_oscal_catalog('case') AS x,
+			   ARRAY[ARRAY['o', 'http://csrc.nist.gov/ns/oscal/1.0']] AS n) AS e;
+-- and the same in JSON
+SELECT * FROM isms.import_oscal_catalog('{"catalog": {"uuid": "0a3c5e7f-1b2d-4c6e-8f0a-2b4d6f8a0c1e",
+	"metadata": {"title": "Case JSON"},
+	"controls": [{"id": "w1", "title": "Old", "props": [{"name": "status", "value": "Withdrawn"}]},
+				 {"id": "s1", "title": "Select",
+				  "params": [{"id": "s1_prm", "select": {"how-many": "ONE-OR-MORE", "choice": ["a", "b"]}}],
+				  "parts": [{"id": "s1_smt", "name": "STATEMENT", "prose": "Choose {{ Insert: Param, s1_prm }}."}]}]}}'::jsonb,
+	'case json');
+SELECT c.ident, c.withdrawn, c.statement
+  FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id
+ WHERE f.name = 'case json' ORDER BY c.ident;
+SELECT p.ident, p.how_many
+  FROM isms.control_param p JOIN isms.framework f ON f.id = p.framework_id
+ WHERE f.name = 'case json' ORDER BY p.ident;
+
+-- Well-formed whatever the text: characters that XML 1.0 does not allow
+-- (C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF)
+-- become U+FFFD, written &#xFFFD;, in the export (text columns, properties
+-- and links, stored markup) and in the JSON conversion
+CREATE TEMP TABLE char_class (class text, chars text);
+INSERT INTO char_class VALUES
+	('C0 controls', (SELECT string_agg(chr(c), '' ORDER BY c) FROM generate_series(1, 31) AS c
+					 WHERE c NOT IN (9, 10, 13))),
+	('tab, newline, carriage return', E'\t\n\r'),
+	('DEL', chr(127)),
+	('C1 controls', (SELECT string_agg(chr(c), '' ORDER BY c) FROM generate_series(128, 159) AS c)),
+	('U+FFFE, U+FFFF', chr(65534) || chr(65535)),
+	('beyond the BMP', chr(65536) || chr(128512) || chr(1114111));
+-- a text as its characters, all but printable ASCII as U+XXXX
+CREATE FUNCTION pg_temp.codes(s text) RETURNS text
+	LANGUAGE sql AS $$
+	SELECT string_agg(CASE WHEN ascii(c) BETWEEN 33 AND 126 THEN c
+						   ELSE 'U+' || upper(lpad(to_hex(ascii(c)), greatest(4, length(to_hex(ascii(c)))), '0'))
+					  END, ' ' ORDER BY o)
+	  FROM regexp_split_to_table(s, '') WITH ORDINALITY AS t(c, o)
+$$;
+INSERT INTO isms.framework (name, title, version) VALUES ('characters', E'Every\x01character', E'1\x7f');
+INSERT INTO isms.control (framework_id, ident, title, statement, sort_order, props, links)
+SELECT f.id, 'c-' || n, '<' || c.chars || '>', 'Do' || c.chars, n,
+	   jsonb_build_array(jsonb_build_object('name', 'note', 'value', c.chars)),
+	   jsonb_build_array(jsonb_build_object('href', '#c-' || n, 'text', c.chars))
+  FROM isms.framework f,
+	   (SELECT c.*, row_number() OVER (ORDER BY c.class) AS n FROM char_class c) AS c
+ WHERE f.name = 'characters';
+INSERT INTO isms.control_param (framework_id, control_id, ident, label, usage)
+SELECT c.framework_id, c.id, 'p-' || k.n, k.chars, '<p>' || k.chars || '</p>'
+  FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id AND f.name = 'characters'
+  JOIN (SELECT k.*, row_number() OVER (ORDER BY k.class) AS n FROM char_class k) AS k ON c.ident = 'c-' || k.n;
+SELECT xml_is_well_formed_document(isms.export_oscal_catalog('characters')::text) AS well_formed;
+SELECT k.class, pg_temp.codes(x.title) AS title, pg_temp.codes(x.statement) AS statement,
+	   pg_temp.codes(x.prop) AS prop, pg_temp.codes(x.link) AS link, pg_temp.codes(x.label) AS label,
+	   pg_temp.codes(x.usage) AS usage
+  FROM XMLTABLE(XMLNAMESPACES('http://csrc.nist.gov/ns/oscal/1.0' AS o), '//o:control'
+				PASSING isms.export_oscal_catalog('characters')
+				COLUMNS id text PATH '@id', title text PATH 'o:title',
+						statement text PATH 'o:part[@name="statement"]/o:p[1]',
+						prop text PATH 'o:prop[@name="note"]/@value', link text PATH 'o:link/o:text',
+						label text PATH 'o:param/o:label', usage text PATH 'o:param/o:usage/o:p') AS x
+  JOIN (SELECT k.*, row_number() OVER (ORDER BY k.class) AS n FROM char_class k) AS k ON x.id = 'c-' || k.n
+ ORDER BY k.class;
+-- the replacement as written
+UPDATE isms.control SET title = E'Bell\x07', statement = E'Escape \x1b[1m', props = '[{"name": "note", "value": "\u0001"}]',
+	   links = '[{"href": "#c-1", "text": "\u0002\uffff"}]'
+ WHERE ident = 'c-1' AND framework_id = (SELECT id FROM isms.framework WHERE name = 'characters');
+UPDATE isms.control_param SET label = E'\x0b', usage = E'<p>Stored\x1b</p>'
+ WHERE ident = 'p-1' AND framework_id = (SELECT id FROM isms.framework WHERE name = 'characters');
+SELECT substring(isms.export_oscal_catalog('characters')::text FROM '<control id="c-1">.*?</control>') AS control;
+SELECT substring(isms.export_oscal_catalog('characters')::text FROM '<title>.*?</title>') AS title,
+	   substring(isms.export_oscal_catalog('characters')::text FROM '<version>.*?</version>') AS version;
+-- an export of such a catalog imports, its text then holding U+FFFD
+SELECT * FROM isms.import_oscal_catalog(isms.export_oscal_catalog('characters')::text, 'characters again');
+SELECT c.ident, pg_temp.codes(c.title) AS title, pg_temp.codes(c.statement) AS statement
+  FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id
+ WHERE f.name = 'characters again' AND c.ident IN ('c-1', 'c-6') ORDER BY c.ident;
+-- the JSON conversion: titles, Markdown prose and properties
+SELECT c.class, xml_is_well_formed_document(d.doc::text) AS well_formed, pg_temp.codes(x.title) AS title,
+	   pg_temp.codes(x.prose) AS prose, pg_temp.codes(x.prop) AS prop
+  FROM char_class c,
+	   LATERAL (SELECT isms.oscal_json_to_xml(jsonb_build_object('catalog', jsonb_build_object(
+					'uuid', '5b1f0c8e-2d3a-4e5f-8a9b-0c1d2e3f4a5b',
+					'metadata', jsonb_build_object('title', 'T' || c.chars),
+					'controls', jsonb_build_array(jsonb_build_object(
+						'id', 'c1', 'title', '<' || c.chars || '>',
+						'props', jsonb_build_array(jsonb_build_object('name', 'note', 'value', c.chars)),
+						'parts', jsonb_build_array(jsonb_build_object(
+							'name', 'statement', 'prose', '**Do**' || c.chars))))))) AS doc) AS d,
+	   XMLTABLE(XMLNAMESPACES('http://csrc.nist.gov/ns/oscal/1.0' AS o), '//o:control' PASSING d.doc
+				COLUMNS title text PATH 'o:title', prose text PATH 'o:part/o:p',
+						prop text PATH 'o:prop/@value') AS x
+ ORDER BY c.class;
+SELECT isms.oscal_json_to_xml(('{"catalog": {"uuid": "5b1f0c8e-2d3a-4e5f-8a9b-0c1d2e3f4a5b",
+	"metadata": {"title": "Bell\u0007"}, "controls": [{"id": "c1", "title": "Escape \u001b[1m\uffff",
+	"parts": [{"name": "statement", "prose": "*Tab*\t\u0008"}]}]}}')::jsonb);
+
 DELETE FROM isms.framework WHERE NOT seeded;

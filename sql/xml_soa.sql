@@ -34,6 +34,47 @@ SELECT isms.soa_xml(ARRAY[ROW('5.1', 'Policies', NULL, NULL, NULL, 'planned', NU
 SELECT isms.soa_xml(ARRAY[ROW('', 'Policies', NULL, true, NULL, NULL, NULL, NULL, NULL)]::isms.soa_entry[],
 					'Example Ltd', 'ISO/IEC 27001:2022');
 
+-- Well-formed whatever the text: characters that XML 1.0 does not allow
+-- (C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF)
+-- become U+FFFD, written &#xFFFD;.  Each class of characters in every
+-- field, read back by an XML parser.
+CREATE TEMP TABLE char_class (class text, chars text);
+INSERT INTO char_class VALUES
+	('C0 controls', (SELECT string_agg(chr(c), '' ORDER BY c) FROM generate_series(1, 31) AS c
+					 WHERE c NOT IN (9, 10, 13))),
+	('tab, newline, carriage return', E'\t\n\r'),
+	('DEL', chr(127)),
+	('C1 controls', (SELECT string_agg(chr(c), '' ORDER BY c) FROM generate_series(128, 159) AS c)),
+	('U+FFFE, U+FFFF', chr(65534) || chr(65535)),
+	('beyond the BMP', chr(65536) || chr(128512) || chr(1114111));
+-- a text as its characters, all but printable ASCII as U+XXXX
+CREATE FUNCTION pg_temp.codes(s text) RETURNS text
+	LANGUAGE sql AS $$
+	SELECT string_agg(CASE WHEN ascii(c) BETWEEN 33 AND 126 THEN c
+						   ELSE 'U+' || upper(lpad(to_hex(ascii(c)), greatest(4, length(to_hex(ascii(c)))), '0'))
+					  END, ' ' ORDER BY o)
+	  FROM regexp_split_to_table(s, '') WITH ORDINALITY AS t(c, o)
+$$;
+SELECT c.class, xml_is_well_formed_document(d.doc::text) AS well_formed,
+	   pg_temp.codes(x.organization) AS organization, pg_temp.codes(x.justification) AS justification,
+	   x.id = '5.1' || c.chars AS same_id, x.title = 'Policies' || c.chars AS same_title
+  FROM char_class c,
+	   LATERAL (SELECT isms.soa_xml(ARRAY[ROW('5.1' || c.chars, 'Policies' || c.chars, c.chars, true,
+											  '<' || c.chars || '>', 'implemented', c.chars, c.chars,
+											  NULL)]::isms.soa_entry[],
+									'Org' || c.chars, 'ISO' || c.chars, c.chars,
+									'2025-02-01 10:00:00+00') AS doc) AS d,
+	   XMLTABLE(XMLNAMESPACES('urn:isms:soa:1' AS s), '/s:statementOfApplicability' PASSING d.doc
+				COLUMNS organization text PATH '@organization', id text PATH 's:control/@id',
+						title text PATH 's:control/s:title',
+						justification text PATH 's:control/s:justification') AS x
+ ORDER BY c.class;
+-- the replacement as written: colours pasted from a terminal
+SELECT isms.soa_xml(ARRAY[ROW('5.1', E'Policies\x1b[0m', NULL, true,
+							  E'Pasted: \x1b[31mred\x1b[0m, \x01' || chr(65534) || chr(127) || chr(128512),
+							  'implemented', NULL, NULL, NULL)]::isms.soa_entry[],
+					E'Example\x02Ltd', 'ISO/IEC 27001:2022', NULL, '2025-02-01 10:00:00+00');
+
 -- The register's Statement of Applicability, isms.soa_xml(): every Annex A
 -- control of the current organization (isms.v_soa), decided or not
 SELECT isms.soa_xml();
@@ -77,6 +118,19 @@ SELECT count(*) AS controls, count(*) FILTER (WHERE applicable) AS applicable,
 	   count(*) FILTER (WHERE implementation_status = 'implemented') AS implemented,
 	   count(*) FILTER (WHERE soa_id IS NULL) AS undecided
   FROM isms.v_soa;
+-- the register's SoA: a justification and an evidence title with every
+-- class of characters
+UPDATE isms.soa s SET justification = (SELECT string_agg(chars, '|' ORDER BY class) FROM char_class)
+  FROM isms.control c WHERE c.id = s.control_id AND c.ident = 'A.5.7' AND s.org_id = isms.current_org();
+INSERT INTO isms.control_evidence (soa_id, title, collected_on)
+SELECT s.id, E'Scan\x1b[1m\x0c', '2025-01-11'
+  FROM isms.soa s JOIN isms.control c ON c.id = s.control_id AND c.ident = 'A.5.7' AND s.org_id = isms.current_org();
+SELECT xml_is_well_formed_document(d.doc::text) AS well_formed,
+	   pg_temp.codes(x.justification) AS justification, pg_temp.codes(x.evidence) AS evidence
+  FROM (SELECT isms.soa_xml() AS doc) AS d,
+	   XMLTABLE(XMLNAMESPACES('urn:isms:soa:1' AS s), '//s:control[@id="A.5.7"]' PASSING d.doc
+				COLUMNS justification text PATH 's:justification', evidence text PATH 's:evidence') AS x;
+DELETE FROM isms.control_evidence WHERE org_id = isms.current_org();
 DELETE FROM isms.soa WHERE org_id = isms.current_org();
 DELETE FROM isms.person WHERE org_id = isms.current_org();
 DELETE FROM isms.organization WHERE name = 'XML tests';

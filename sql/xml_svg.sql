@@ -170,3 +170,101 @@ SELECT (xpath('//s:path[@class="curve"]/@d', isms.loss_exceedance_svg('{"lef": 0
 			  ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))[1] AS no_loss;
 SELECT isms.loss_exceedance_svg(NULL::jsonb) IS NULL AS no_model;
 SELECT isms.loss_exceedance_svg('{"lef": {"pert": [3, 2, 1]}, "lm": 1}'::jsonb);
+
+-- Hostile and boundary input.  A curve has at most 10000 points and losses
+-- from 0 to 1e27 (the largest annual loss a FAIR simulation gives), so that
+-- its axis and ticks stay finite: 1.7e308 once drew ticks up to infinity,
+-- for ever, until the server ran out of memory
+SELECT isms.loss_exceedance_svg(ARRAY[0, 1.7e308], ARRAY[1, 0], 't', 'EUR');
+SELECT isms.loss_exceedance_svg(ARRAY[0, 1.0000001e27], ARRAY[1, 0]);
+SELECT string_agg(t::text, ', ') AS labels
+  FROM unnest(xpath('/s:svg/s:text/text()', isms.loss_exceedance_svg(ARRAY[0, 1e27], ARRAY[1, 0]),
+					ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']])) AS t;
+-- the smallest losses: the axis spans at least 0.05, ticks a cent apart
+SELECT string_agg(t::text, ', ') AS labels
+  FROM unnest(xpath('/s:svg/s:text/text()', isms.loss_exceedance_svg(ARRAY[0, 5e-324], ARRAY[1, 0]),
+					ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']])) AS t;
+SELECT isms.loss_exceedance_svg(ARRAY[1, 'Infinity'::float8], ARRAY[0.5, 0.2]);
+SELECT isms.loss_exceedance_svg(ARRAY[1, '-Infinity'::float8], ARRAY[0.5, 0.2]);
+SELECT isms.loss_exceedance_svg(ARRAY[1, 2], ARRAY[0.5, 'NaN'::float8]);
+SELECT isms.loss_exceedance_svg(ARRAY[1, 2], ARRAY['-Infinity'::float8, 0.2]);
+SELECT isms.loss_exceedance_svg(ARRAY[1, 2], ARRAY[0.5, NULL]);
+SELECT isms.loss_exceedance_svg('{}'::float8[], '{}'::float8[]);
+SELECT isms.loss_exceedance_svg(ARRAY[1, 2, 3], ARRAY[0.5, 0.2]);
+-- 10000 points, and not one more
+SELECT (xpath('//s:path[@class="curve"]/@data-points',
+			  isms.loss_exceedance_svg(array_agg(g::float8), array_agg(1 - g / 10000.0)),
+			  ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))[1] AS points
+  FROM generate_series(1, 10000) AS g;
+SELECT isms.loss_exceedance_svg(array_agg(g::float8), array_agg(1 - g / 10001.0))
+  FROM generate_series(1, 10001) AS g;
+-- heat map counts whose total is beyond bigint
+SELECT isms.heatmap_svg(ARRAY[['low','high'],['high','high']]::isms.risk_level[],
+						ARRAY[[9223372036854775807, 1], [0, 0]]::bigint[]);
+
+-- Well-formed whatever the text: characters that XML 1.0 does not allow
+-- (C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF)
+-- become U+FFFD, written &#xFFFD;.  Each class of characters, in titles
+-- and labels of both charts, read back by an XML parser.
+CREATE TEMP TABLE char_class (class text, chars text);
+INSERT INTO char_class VALUES
+	('C0 controls', (SELECT string_agg(chr(c), '' ORDER BY c) FROM generate_series(1, 31) AS c
+					 WHERE c NOT IN (9, 10, 13))),
+	('tab, newline, carriage return', E'\t\n\r'),
+	('DEL', chr(127)),
+	('C1 controls', (SELECT string_agg(chr(c), '' ORDER BY c) FROM generate_series(128, 159) AS c)),
+	('U+FFFE, U+FFFF', chr(65534) || chr(65535)),
+	('beyond the BMP', chr(65536) || chr(128512) || chr(1114111));
+-- a text as its characters, all but printable ASCII as U+XXXX
+CREATE FUNCTION pg_temp.codes(s text) RETURNS text
+	LANGUAGE sql AS $$
+	SELECT string_agg(CASE WHEN ascii(c) BETWEEN 33 AND 126 THEN c
+						   ELSE 'U+' || upper(lpad(to_hex(ascii(c)), greatest(4, length(to_hex(ascii(c)))), '0'))
+					  END, ' ' ORDER BY o)
+	  FROM regexp_split_to_table(s, '') WITH ORDINALITY AS t(c, o)
+$$;
+SELECT c.class, xml_is_well_formed_document(s.svg::text) AS well_formed, pg_temp.codes(x.title) AS title
+  FROM char_class c,
+	   LATERAL (SELECT isms.heatmap_svg(grid, NULL, '<' || c.chars || '>') AS svg FROM grid5) AS s,
+	   XMLTABLE(XMLNAMESPACES('http://www.w3.org/2000/svg' AS s), '/s:svg' PASSING s.svg
+				COLUMNS title text PATH 's:title') AS x
+ ORDER BY c.class;
+SELECT c.class, xml_is_well_formed_document(s.svg::text) AS well_formed, pg_temp.codes(x.title) AS title,
+	   pg_temp.codes(substring(x.axis FROM '^Annual loss \((.*)\)$')) AS currency
+  FROM char_class c,
+	   LATERAL (SELECT isms.loss_exceedance_svg(ARRAY[0, 1000], ARRAY[1, 0], '<' || c.chars || '>', c.chars) AS svg) AS s,
+	   XMLTABLE(XMLNAMESPACES('http://www.w3.org/2000/svg' AS s), '/s:svg' PASSING s.svg
+				COLUMNS title text PATH 's:title', axis text PATH 's:text[starts-with(., "Annual loss")]') AS x
+ ORDER BY c.class;
+-- the replacement as written, in the model's curve too
+SELECT substring(isms.heatmap_svg(grid, NULL, E'a\x01\x1b[31mb' || chr(65535))::text FROM '<title>[^<]*</title>') AS title
+  FROM grid5;
+SELECT substring(isms.loss_exceedance_svg('{"lef": 1, "lm": 1000}'::jsonb, 100, 1, 3, E'\x02', E'E\x7fUR\x1f')::text
+				 FROM '<text[^>]*>Annual loss[^<]*</text>') AS axis;
+-- a risk matrix whose name holds a control character names the register's map
+INSERT INTO isms.risk_matrix (name, likelihood_levels, impact_levels, level_scale, grid)
+VALUES (E'xml\x07bell', 3, 3, 3, '{{low,low,medium},{low,medium,high},{medium,high,high}}');
+SELECT xml_is_well_formed_document(isms.heatmap_svg('residual', E'xml\x07bell')::text) AS well_formed,
+	   (xpath('/s:svg/s:title/text()', isms.heatmap_svg('residual', E'xml\x07bell'),
+			  ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']]))[1]::text AS title;
+DELETE FROM isms.risk_matrix WHERE name = E'xml\x07bell';
+
+-- The register's map reads the current organization's risks only: values
+-- of another organization's risks that do not fit the matrix (on a 3-level
+-- scale here) are never even looked up
+INSERT INTO isms.organization (name) VALUES ('XML tests, other');
+SELECT set_config('isms.org_id', id::text, false) IS NOT NULL AS org_set
+  FROM isms.organization WHERE name = 'XML tests, other';
+INSERT INTO isms.risk_matrix (name, likelihood_levels, impact_levels, level_scale, grid)
+VALUES ('xml other 3x3', 3, 3, 3, '{{low,low,medium},{low,medium,high},{medium,high,high}}');
+INSERT INTO isms.risk (ident, title, matrix_id, residual_likelihood, residual_impact)
+SELECT 'O-1', 'Elsewhere', id, '1/3', '3/3' FROM isms.risk_matrix WHERE name = 'xml other 3x3';
+SELECT residual_likelihood, isms.scale(residual_likelihood) AS levels FROM isms.risk WHERE ident = 'O-1';
+SELECT set_config('isms.org_id', id::text, false) IS NOT NULL AS org_set
+  FROM isms.organization WHERE name = 'XML tests';
+INSERT INTO isms.risk (ident, title, status, treatment, inherent_likelihood, inherent_impact,
+					   residual_likelihood, residual_impact)
+VALUES ('X-7', 'Here', 'assessed', 'mitigate', 'likely', 'major', 'possible', 'major');
+SELECT * FROM pg_temp.summary(isms.heatmap_svg());
+DELETE FROM isms.risk WHERE ident IN ('O-1', 'X-7');
+DELETE FROM isms.organization WHERE name = 'XML tests, other';

@@ -498,12 +498,19 @@ fair_year(const FairModel *m, FairRng *rng)
 
 	if (m->split_lef)
 	{
-		lef = fair_draw(rng, &m->tef);
-		lef *= fair_draw(rng, &m->vulnerability);
+		double		tef = fair_draw(rng, &m->tef);
+
+		/* a lognormal draw can overflow, and infinity times 0 is NaN */
+		if (unlikely(isinf(tef)))
+			ereport(ERROR,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("threat event frequency %g is too large to simulate", tef),
+					errhint("Check the units of node \"lef.tef\": it counts threat events per year."));
+		lef = tef * fair_draw(rng, &m->vulnerability);
 	}
 	else
 		lef = fair_draw(rng, &m->lef);
-	if (lef > FAIR_MAX_LEF)
+	if (!(lef <= FAIR_MAX_LEF))
 		ereport(ERROR,
 				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				errmsg("loss event frequency %g is too large to simulate", lef),
@@ -787,6 +794,8 @@ fair_loss_exceedance(PG_FUNCTION_ARGS)
 		int32		iterations = PG_GETARG_INT32(1);
 		int32		points = PG_GETARG_INT32(3);
 		double	   *years;
+		double		max = 0;
+		int64	   *first_above;
 		TupleDesc	tupdesc;
 		int64		j = 0;
 
@@ -798,23 +807,49 @@ fair_loss_exceedance(PG_FUNCTION_ARGS)
 					errmsg("number of points %d is out of range", points),
 					errdetail("It must be between 2 and %d.", FAIR_MAX_POINTS));
 		years = fair_run(PG_GETARG_JSONB_P(0), iterations, PG_GETARG_INT64(2));
-		qsort(years, iterations, sizeof(double), fair_cmp_double);
+		for (int32 k = 0; k < iterations; k++)
+			if (years[k] > max)
+				max = years[k];
 
+		/*
+		 * Point i is at loss max * (i / (points - 1)), exactly max at the
+		 * last.  first_above[i] counts the years for which i is the first
+		 * point at or above their loss: a histogram in one pass, where a
+		 * sort of ten million years would take seconds that no interrupt
+		 * can cut short.
+		 */
 		rows = palloc(sizeof(FairRows));
 		rows->n = points;
 		rows->x = palloc(sizeof(double) * points);
 		rows->y = palloc(sizeof(double) * points);
 		for (int i = 0; i < points; i++)
+			rows->x[i] = max * ((double) i / (double) (points - 1));
+		first_above = palloc0(sizeof(int64) * points);
+		for (int32 k = 0; k < iterations; k++)
 		{
-			/* i / (points - 1) is exactly 1 at the last point: loss = max */
-			double		loss = years[iterations - 1] * ((double) i / (double) (points - 1));
+			int			i = 0;
 
-			/* j: the number of years with loss <= this one (losses rise) */
-			while (j < iterations && years[j] <= loss)
-				j++;
-			rows->x[i] = loss;
+			if (max > 0)
+			{
+				/* the estimate, then exact by the points' own values */
+				i = (int) ceil(years[k] / max * (points - 1));
+				i = Max(0, Min(i, points - 1));
+				while (i < points - 1 && rows->x[i] < years[k])
+					i++;
+				while (i > 0 && rows->x[i - 1] >= years[k])
+					i--;
+			}
+			first_above[i]++;
+			if ((k & 0x3FFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		for (int i = 0; i < points; i++)
+		{
+			/* j: the number of years with loss <= this point's */
+			j += first_above[i];
 			rows->y[i] = (double) (iterations - j) / (double) iterations;
 		}
+		pfree(first_above);
 		pfree(years);
 
 		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
@@ -911,7 +946,11 @@ fair_sample(PG_FUNCTION_ARGS)
 		rows->x = palloc(sizeof(double) * n);
 		fair_rng_seed(&rng, (uint64) PG_GETARG_INT64(2));
 		for (int32 i = 0; i < n; i++)
+		{
 			rows->x[i] = fair_draw(&rng, &d);
+			if ((i & 0x3FFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
 		funcctx->user_fctx = rows;
 		MemoryContextSwitchTo(oldcontext);
 	}

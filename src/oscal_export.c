@@ -7,7 +7,8 @@
  * read in four queries, linked to their owners in memory and written in
  * the element order of the OSCAL catalog schema.  Markup that the import
  * stored (prose, the rest of the metadata, the back matter) is written as
- * it is; the whole document is checked for well-formedness before it is
+ * it is, but for characters that XML does not allow (replaced, as in all
+ * text); the whole document is checked for well-formedness before it is
  * returned.
  */
 #include "postgres.h"
@@ -164,10 +165,11 @@ typedef struct OscalExport
 	RowList	groups;
 } OscalExport;
 
-/* Start a new line, indented for depth. */
+/* Start a new line, indented for depth (before every element we write). */
 static void
 indent(StringInfo buf, int depth)
 {
+	CHECK_FOR_INTERRUPTS();
 	appendStringInfoChar(buf, '\n');
 	appendStringInfoSpaces(buf, depth * 2);
 }
@@ -205,14 +207,33 @@ append_attr(StringInfo buf, const char *name, const char *value)
 	appendStringInfoChar(buf, '"');
 }
 
-/* Markup stored by the import (already XML), indented as one line. */
+/*
+ * Markup stored by the import (already XML) as it is, but for characters
+ * that XML does not allow, which an UPDATE may have put there.
+ */
+static void
+append_stored(StringInfo buf, const char *markup)
+{
+	isms_xml_append_valid(buf, markup, strlen(markup));
+}
+
+/* Stored markup, indented as one line. */
 static void
 append_markup(StringInfo buf, const char *markup, int depth)
 {
 	if (markup == NULL || markup[0] == '\0')
 		return;
 	indent(buf, depth);
-	appendStringInfoString(buf, markup);
+	append_stored(buf, markup);
+}
+
+/* <tag>stored markup</tag> */
+static void
+append_markup_element(StringInfo buf, const char *tag, const char *markup)
+{
+	appendStringInfo(buf, "<%s>", tag);
+	append_stored(buf, markup);
+	appendStringInfo(buf, "</%s>", tag);
 }
 
 /* Props of a group or control: our ident first (if needed), then stored. */
@@ -258,7 +279,7 @@ emit_param(StringInfo buf, Row *param, int depth)
 	if (f[P_USAGE] != NULL)
 	{
 		indent(buf, depth + 1);
-		appendStringInfo(buf, "<usage>%s</usage>", f[P_USAGE]);
+		append_markup_element(buf, "usage", f[P_USAGE]);
 	}
 	for (i = 0; i < 3; i++)
 	{
@@ -289,7 +310,7 @@ emit_param(StringInfo buf, Row *param, int depth)
 			if (i == 0)
 			{
 				indent(buf, depth + 1);
-				appendStringInfo(buf, "<guideline>%s</guideline>", s);
+				append_markup_element(buf, "guideline", s);
 			}
 			else if (i == 1)
 			{
@@ -299,7 +320,7 @@ emit_param(StringInfo buf, Row *param, int depth)
 			else
 			{
 				indent(buf, depth + 2);
-				appendStringInfo(buf, "<choice>%s</choice>", s);
+				append_markup_element(buf, "choice", s);
 			}
 		}
 		if (i == 2 && n > 0)
@@ -311,7 +332,7 @@ emit_param(StringInfo buf, Row *param, int depth)
 	if (f[P_REMARKS] != NULL)
 	{
 		indent(buf, depth + 1);
-		appendStringInfo(buf, "<remarks>%s</remarks>", f[P_REMARKS]);
+		append_markup_element(buf, "remarks", f[P_REMARKS]);
 	}
 	indent(buf, depth);
 	appendStringInfoString(buf, "</param>");
@@ -606,7 +627,7 @@ export_oscal_catalog(PG_FUNCTION_ARGS)
 	if (fw[9] != NULL)
 	{
 		indent(buf, 1);
-		appendStringInfo(buf, "<back-matter>%s</back-matter>", fw[9]);
+		append_markup_element(buf, "back-matter", fw[9]);
 	}
 	appendStringInfoString(buf, "\n</catalog>\n");
 

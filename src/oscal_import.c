@@ -366,8 +366,9 @@ props_json(xmlNodePtr node, bool *withdrawn)
 			invalid_catalog(prop, "a property has no %s", name == NULL ? "name" : "value");
 		if (ns != NULL && strcmp(ns, ISMS_OSCAL_NS) == 0 && strcmp(name, "ident") == 0)
 			continue;
-		if (withdrawn != NULL && strcmp(name, "status") == 0 &&
-			strcmp(value, "withdrawn") == 0 &&
+		/* catalogs in the wild write "Withdrawn" too */
+		if (withdrawn != NULL && pg_strcasecmp(name, "status") == 0 &&
+			pg_strcasecmp(value, "withdrawn") == 0 &&
 			(ns == NULL || strcmp(ns, "http://csrc.nist.gov/ns/oscal") == 0))
 		{
 			*withdrawn = true;
@@ -587,7 +588,7 @@ render_param(OscalImport *import, StringInfo out, const char *id, int depth)
 		char	   *how_many = isms_xml_attr_utf8(select, "how-many");
 
 		appendStringInfo(out, "[Selection%s: ",
-						 how_many != NULL && strcmp(how_many, "one-or-more") == 0
+						 how_many != NULL && pg_strcasecmp(how_many, "one-or-more") == 0
 						 ? " (one or more)" : "");
 		for (child = isms_xml_first(select, OSCAL_NS, "choice"); child != NULL;
 			 child = isms_xml_next(child, OSCAL_NS, "choice"))
@@ -649,7 +650,7 @@ render_inline(OscalImport *import, StringInfo out, xmlNodePtr node, int depth)
 				char	   *type = isms_xml_attr_utf8(child, "type");
 				char	   *id = isms_xml_attr_utf8(child, "id-ref");
 
-				if (type != NULL && strcmp(type, "param") == 0)
+				if (type != NULL && pg_strcasecmp(type, "param") == 0)
 					render_param(import, out, id, depth);
 				else
 					appendStringInfo(out, "{{ insert: %s, %s }}",
@@ -732,7 +733,7 @@ part_label(xmlNodePtr part)
 	{
 		char	   *name = isms_xml_attr_utf8(prop, "name");
 
-		if (name != NULL && strcmp(name, "label") == 0 &&
+		if (name != NULL && pg_strcasecmp(name, "label") == 0 &&
 			isms_xml_attr_utf8(prop, "ns") == NULL)
 			return isms_xml_attr_utf8(prop, "value");
 	}
@@ -780,7 +781,7 @@ control_statement(OscalImport *import, xmlNodePtr control)
 	{
 		char	   *name = isms_xml_attr_utf8(part, "name");
 
-		if (name != NULL && strcmp(name, "statement") == 0)
+		if (name != NULL && pg_strcasecmp(name, "statement") == 0)
 			render_part(import, &out, part, 0);
 	}
 	return out.len > 0 ? isms_xml_to_server(out.data, out.len) : NULL;
@@ -845,6 +846,23 @@ import_part(OscalImport *import, xmlNodePtr node, int64 control_id,
 		import_part(import, child, control_id, group_id, id, ++n);
 }
 
+/*
+ * The how-many of a selection as the OSCAL schema spells it ("one",
+ * "one-or-more"), also where a catalog wrote it in another case; absent
+ * means one.  Any other value is kept, for the table's check to refuse.
+ */
+static const char *
+how_many(xmlNodePtr select)
+{
+	char	   *value = isms_xml_attr(select, "how-many");
+
+	if (value == NULL || pg_strcasecmp(value, "one") == 0)
+		return "one";
+	if (pg_strcasecmp(value, "one-or-more") == 0)
+		return "one-or-more";
+	return value;
+}
+
 /* Upsert a parameter of the catalog, a group or a control. */
 static void
 import_param(OscalImport *import, xmlNodePtr node, int64 control_id,
@@ -882,9 +900,7 @@ import_param(OscalImport *import, xmlNodePtr node, int64 control_id,
 	arg_text(&args, child != NULL ? content_markup(child) : NULL);
 	arg_text_array(&args, guidelines);
 	arg_text_array(&args, values);
-	arg_text(&args, select != NULL ?
-			 (isms_xml_attr(select, "how-many") != NULL ?
-			  isms_xml_attr(select, "how-many") : "one") : NULL);
+	arg_text(&args, select != NULL ? how_many(select) : NULL);
 	arg_text_array(&args, choices);
 	child = isms_xml_first(node, OSCAL_NS, "remarks");
 	arg_text(&args, child != NULL ? content_markup(child) : NULL);

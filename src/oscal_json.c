@@ -37,6 +37,8 @@ md_find(const char *s, int from, int len, const char *marker)
 
 	for (i = from; i + mlen <= len; i++)
 	{
+		/* called at every opening marker: quadratic on hostile prose */
+		CHECK_FOR_INTERRUPTS();
 		if (s[i] == '\\')
 		{
 			i++;
@@ -70,7 +72,7 @@ md_insert(StringInfo buf, const char *s, int len)
 
 	while (isspace((unsigned char) *p))
 		p++;
-	if (strncmp(p, "insert:", 7) != 0)
+	if (pg_strncasecmp(p, "insert:", 7) != 0)
 		return false;
 	p += 7;
 	type = p;
@@ -110,6 +112,7 @@ md_inline(StringInfo buf, const char *s, int len, int depth)
 	{
 		int			close = -1;
 
+		CHECK_FOR_INTERRUPTS();
 		if (s[i] == '\\' && i + 1 < len && ispunct((unsigned char) s[i + 1]))
 		{
 			md_escape(buf, s + start, i - start);
@@ -224,6 +227,14 @@ md_heading(const char *line)
 	return level >= 1 && level <= 6 && line[level] == ' ' ? level : 0;
 }
 
+/* Line i of a text; every walk over the lines comes here. */
+static char *
+md_line(List *lines, int i)
+{
+	CHECK_FOR_INTERRUPTS();
+	return list_nth(lines, i);
+}
+
 /* Markdown blocks to markup (paragraphs, headings, lists, code, quotes). */
 static void
 md_blocks(StringInfo buf, const char *md)
@@ -238,6 +249,7 @@ md_blocks(StringInfo buf, const char *md)
 	{
 		char	   *nl = strchr(p, '\n');
 
+		CHECK_FOR_INTERRUPTS();
 		if (nl != NULL)
 			*nl = '\0';
 		if (nl != NULL && nl > p && nl[-1] == '\r')
@@ -251,7 +263,7 @@ md_blocks(StringInfo buf, const char *md)
 
 	while (i < n)
 	{
-		char	   *line = list_nth(lines, i);
+		char	   *line = md_line(lines, i);
 		char	   *text = line;
 		bool		ordered;
 		int			level;
@@ -266,9 +278,9 @@ md_blocks(StringInfo buf, const char *md)
 		if (strncmp(text, "```", 3) == 0)
 		{
 			appendStringInfoString(buf, "<pre>");
-			for (i++; i < n && strncmp(list_nth(lines, i), "```", 3) != 0; i++)
+			for (i++; i < n && strncmp(md_line(lines, i), "```", 3) != 0; i++)
 			{
-				isms_xml_escape(buf, list_nth(lines, i), false);
+				isms_xml_escape(buf, md_line(lines, i), false);
 				appendStringInfoChar(buf, '\n');
 			}
 			appendStringInfoString(buf, "</pre>");
@@ -291,7 +303,7 @@ md_blocks(StringInfo buf, const char *md)
 			while (i < n)
 			{
 				StringInfoData item;
-				char	   *l = list_nth(lines, i);
+				char	   *l = md_line(lines, i);
 				int			m;
 
 				while (*l == ' ')
@@ -304,7 +316,7 @@ md_blocks(StringInfo buf, const char *md)
 				/* continuation lines: indented, not blank, not a new item */
 				for (i++; i < n; i++)
 				{
-					char	   *c = list_nth(lines, i);
+					char	   *c = md_line(lines, i);
 					bool		o;
 
 					if (md_blank(c) || c[0] != ' ')
@@ -329,7 +341,7 @@ md_blocks(StringInfo buf, const char *md)
 			initStringInfo(&para);
 			while (i < n)
 			{
-				char	   *l = list_nth(lines, i);
+				char	   *l = md_line(lines, i);
 				bool		o;
 
 				while (*l == ' ' && para.len > 0)
@@ -412,7 +424,11 @@ jcount(JsonbContainer *arr)
 static JsonbContainer *
 jelement(JsonbContainer *arr, int i)
 {
-	JsonbValue *v = getIthJsonbValueFromContainer(arr, i);
+	JsonbValue *v;
+
+	/* every walk over an array comes here, once per element */
+	CHECK_FOR_INTERRUPTS();
+	v = getIthJsonbValueFromContainer(arr, i);
 
 	return v != NULL && v->type == jbvBinary ? v->val.binary.data : NULL;
 }
@@ -421,7 +437,10 @@ jelement(JsonbContainer *arr, int i)
 static char *
 jelement_string(JsonbContainer *arr, int i)
 {
-	JsonbValue *v = getIthJsonbValueFromContainer(arr, i);
+	JsonbValue *v;
+
+	CHECK_FOR_INTERRUPTS();
+	v = getIthJsonbValueFromContainer(arr, i);
 
 	return v != NULL && v->type == jbvString ?
 		pnstrdup(v->val.string.val, v->val.string.len) : NULL;

@@ -15,6 +15,8 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -23,6 +25,14 @@
 #include "xml_common.h"
 
 #define SVG_FONT "font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\""
+
+/*
+ * Limits of a loss exceedance curve: as many points as isms.loss_exceedance
+ * returns at most, and losses up to the largest annual loss that the FAIR
+ * simulation gives (fair.c), so that the axis and its ticks stay finite.
+ */
+#define SVG_MAX_POINTS	10000
+#define SVG_MAX_LOSS	1.0e27
 
 /* A colour as 0-255 components. */
 typedef struct Rgb
@@ -161,6 +171,14 @@ heatmap_svg(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("the grid must not contain NULL")));
 		v = DatumGetScaleValue(levels[i]);
+		/* the level indexes present[] and the label tables */
+		if (SCALE_SIZE(v) < SCALE_MIN_LEVELS || SCALE_SIZE(v) > SCALE_MAX_LEVELS ||
+			SCALE_LEVEL(v) < 1 || SCALE_LEVEL(v) > SCALE_SIZE(v))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the grid holds an invalid risk level"),
+					 errdetail("Level %d on a scale of %d levels.",
+							   SCALE_LEVEL(v), SCALE_SIZE(v))));
 		if (level_scale != 0 && SCALE_SIZE(v) != level_scale)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -190,8 +208,11 @@ heatmap_svg(PG_FUNCTION_ARGS)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("a count of risks must not be negative")));
-			if (!count_nulls[i])
-				total += DatumGetInt64(counts[i]);
+			if (!count_nulls[i] &&
+				pg_add_s64_overflow(total, DatumGetInt64(counts[i]), &total))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("the total of the counts of risks is out of range for type bigint")));
 		}
 	}
 	title = PG_ARGISNULL(2) ? "Risk heat map" : text_to_cstring(PG_GETARG_TEXT_PP(2));
@@ -330,16 +351,21 @@ amount_label(double value)
 	{
 		if (fabs(value) >= units[i].unit || units[i].unit == 1)
 		{
+			double		scaled = value / units[i].unit;
 			char		num[64];
 			char	   *p;
 
-			snprintf(num, sizeof(num), "%.2f", value / units[i].unit);
+			/* cents, but none where a double has no exact cents left */
+			snprintf(num, sizeof(num), "%.*f", fabs(scaled) < 1e12 ? 2 : 0, scaled);
 			/* drop trailing zeros and a trailing point */
-			p = num + strlen(num) - 1;
-			while (p > num && *p == '0')
-				*p-- = '\0';
-			if (*p == '.')
-				*p = '\0';
+			if (strchr(num, '.') != NULL)
+			{
+				p = num + strlen(num) - 1;
+				while (*p == '0')
+					*p-- = '\0';
+				if (*p == '.')
+					*p = '\0';
+			}
 			return psprintf("%s%s", num, units[i].suffix);
 		}
 	}
@@ -378,6 +404,12 @@ float_elements(ArrayType *array, const char *what, int *n)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("%s must be a one-dimensional array", what)));
+	*n = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
+	if (*n > SVG_MAX_POINTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a loss exceedance curve has at most %d points", SVG_MAX_POINTS),
+				 errdetail("The array of %s has %d elements.", what, *n)));
 	deconstruct_array(array, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, n);
 	result = palloc(sizeof(double) * Max(*n, 1));
@@ -401,7 +433,8 @@ float_elements(ArrayType *array, const char *what, int *n)
  *							title text, currency text) RETURNS xml
  *
  * probabilities[i] is the probability that the annual loss exceeds
- * losses[i]; it must not grow with the loss.
+ * losses[i]; it must not grow with the loss.  At most SVG_MAX_POINTS
+ * points, losses from 0 to SVG_MAX_LOSS.
  */
 PG_FUNCTION_INFO_V1(loss_exceedance_svg);
 Datum
@@ -424,7 +457,7 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 	double		max_loss;
 	double		step;
 	double		axis_max;
-	double		tick;
+	int			nticks;
 	int			i;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
@@ -450,6 +483,11 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("a loss must not be negative"),
 					 errdetail("Loss %d is %g.", i + 1, losses[i])));
+		if (losses[i] > SVG_MAX_LOSS)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("loss %g is out of range for a loss exceedance curve", losses[i]),
+					 errdetail("A loss must be between 0 and %g.", SVG_MAX_LOSS)));
 		if (probabilities[i] < 0 || probabilities[i] > 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -473,8 +511,11 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 	max_loss = points[nlosses - 1].loss;
 	if (max_loss <= 0)
 		max_loss = 1;
+	else if (max_loss < 0.05)
+		max_loss = 0.05;		/* five ticks a cent apart: labels show cents */
 	step = nice_step(max_loss, 5);
-	axis_max = ceil(max_loss / step) * step;
+	nticks = (int) ceil(max_loss / step);
+	axis_max = nticks * step;
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf,
@@ -500,8 +541,9 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 						 " font-size=\"12\">%d%%</text>",
 						 left, y, left + plot_w, y, left - 8, y, i * 20);
 	}
-	for (tick = 0; tick <= axis_max + step / 2; tick += step)
+	for (i = 0; i <= nticks; i++)
 	{
+		double		tick = i * step;
 		double		x = left + plot_w * tick / axis_max;
 
 		appendStringInfo(&buf,
@@ -535,9 +577,12 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "<path class=\"curve\" data-points=\"%d\" fill=\"none\""
 					 " stroke=\"#d73027\" stroke-width=\"2.5\" d=\"", nlosses);
 	for (i = 0; i < nlosses; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&buf, "%s%.1f %.1f", i == 0 ? "M" : " L",
 						 left + plot_w * points[i].loss / axis_max,
 						 top + plot_h - plot_h * points[i].probability);
+	}
 	appendStringInfoString(&buf, "\"/></svg>");
 	PG_RETURN_DATUM(isms_xml_datum(&buf));
 }

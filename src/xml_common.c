@@ -12,6 +12,12 @@
  * collects libxml2's messages, and PG_TRY guarantees pg_xml_done() and
  * xmlFreeDoc() on every path, so that a failed call leaves no parser state
  * behind.
+ *
+ * Every document isms writes is well-formed whatever text a column holds:
+ * the writers (isms_xml_escape for text, isms_xml_append_valid for stored
+ * markup and for what SQL built) replace the characters that XML 1.0 does
+ * not allow, the C0 controls other than tab, newline and carriage return,
+ * U+FFFE and U+FFFF, by U+FFFD.
  */
 #include "postgres.h"
 
@@ -277,6 +283,7 @@ append_text(StringInfo buf, xmlNodePtr node)
 {
 	xmlNodePtr	child;
 
+	check_stack_depth();
 	switch (node->type)
 	{
 		case XML_TEXT_NODE:
@@ -351,19 +358,46 @@ isms_xml_line(xmlNodePtr node)
 }
 
 /*
- * Escape text for element content or an attribute value.  Characters that
- * XML 1.0 does not allow (control characters other than tab, newline and
- * carriage return) are dropped.
+ * What a character that XML 1.0 does not allow becomes: U+FFFD, the
+ * replacement character, as a character reference, which is well-formed in
+ * every server encoding.
  */
+#define XML_REPLACEMENT "&#xFFFD;"
+
+/*
+ * The length in bytes of the character at p if XML 1.0 does not allow it
+ * (production Char: the C0 controls other than tab, newline and carriage
+ * return, and U+FFFE and U+FFFF), else 0.  DEL, the C1 controls and the
+ * characters beyond the BMP are allowed; surrogates cannot occur in valid
+ * UTF-8, and U+FFFE and U+FFFF exist only in a UTF-8 database.
+ */
+static inline int
+xml_invalid_char(const unsigned char *p, int avail, bool utf8)
+{
+	if (*p < 0x20)
+		return *p == '\t' || *p == '\n' || *p == '\r' ? 0 : 1;
+	if (utf8 && avail >= 3 && p[0] == 0xEF && p[1] == 0xBF &&
+		(p[2] == 0xBE || p[2] == 0xBF))
+		return 3;
+	return 0;
+}
+
+/* Escape text for element content or an attribute value. */
 void
 isms_xml_escape(StringInfo buf, const char *str, bool attribute)
 {
-	const char *p;
+	bool		utf8 = GetDatabaseEncoding() == PG_UTF8;
+	int			len = strlen(str);
+	int			i;
 
-	for (p = str; *p; p++)
+	for (i = 0; i < len; i++)
 	{
-		unsigned char c = (unsigned char) *p;
+		unsigned char c = (unsigned char) str[i];
+		int			invalid;
 
+		/* a title or a justification may be as long as a text can be */
+		if ((i & 0xFFFF) == 0xFFFF)
+			CHECK_FOR_INTERRUPTS();
 		switch (c)
 		{
 			case '&':
@@ -392,11 +426,105 @@ isms_xml_escape(StringInfo buf, const char *str, bool attribute)
 					appendStringInfoChar(buf, c);
 				break;
 			default:
-				if (c >= 0x20)
+				invalid = xml_invalid_char((const unsigned char *) str + i,
+										   len - i, utf8);
+				if (invalid > 0)
+				{
+					appendStringInfoString(buf, XML_REPLACEMENT);
+					i += invalid - 1;
+				}
+				else
 					appendStringInfoChar(buf, c);
 				break;
 		}
 	}
+}
+
+/* Append len bytes of s with each character XML 1.0 does not allow replaced. */
+static void
+append_replacing(StringInfo buf, const char *s, int len, const char *replacement)
+{
+	bool		utf8 = GetDatabaseEncoding() == PG_UTF8;
+	int			start = 0;
+	int			i = 0;
+	uint32		steps = 0;
+
+	while (i < len)
+	{
+		int			invalid;
+
+		if ((++steps & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		invalid = xml_invalid_char((const unsigned char *) s + i, len - i, utf8);
+		if (invalid == 0)
+		{
+			i++;
+			continue;
+		}
+		appendBinaryStringInfo(buf, s + start, i - start);
+		appendStringInfoString(buf, replacement);
+		i += invalid;
+		start = i;
+	}
+	appendBinaryStringInfo(buf, s + start, len - start);
+}
+
+/*
+ * Append XML (markup in the server encoding) with the characters that XML
+ * 1.0 does not allow replaced, and nothing else changed: for markup that
+ * was stored, or built by SQL, whose text no writer of ours escaped.
+ */
+void
+isms_xml_append_valid(StringInfo buf, const char *markup, int len)
+{
+	append_replacing(buf, markup, len, XML_REPLACEMENT);
+}
+
+/*
+ * isms.xml_replace_invalid(doc xml) RETURNS xml
+ *
+ * The document with every character that XML 1.0 does not allow replaced
+ * by U+FFFD (written &#xFFFD;).  The server's xmlelement() copies control
+ * characters of its arguments as they are, which makes its result not
+ * well-formed; the SQL functions that build XML pass it through this.
+ */
+PG_FUNCTION_INFO_V1(xml_replace_invalid);
+Datum
+xml_replace_invalid(PG_FUNCTION_ARGS)
+{
+	text	   *doc = PG_GETARG_TEXT_PP(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	isms_xml_append_valid(&buf, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc));
+	PG_RETURN_DATUM(isms_xml_datum(&buf));
+}
+
+/*
+ * isms.xml_valid_text(value text) RETURNS text
+ *
+ * The text with every character that XML 1.0 does not allow replaced by
+ * U+FFFD itself, for the arguments of xmlelement() and xmlattributes():
+ * libxml2 writes U+FFFE and U+FFFF in an attribute as the character
+ * references of their three bytes, or a lone byte at the end of the value,
+ * which no parser reads back.  A database of another encoding than UTF-8
+ * has no U+FFFD to write and no U+FFFE or U+FFFF to meet: its text is
+ * returned as it is, and xml_replace_invalid replaces the control
+ * characters in the document.
+ */
+PG_FUNCTION_INFO_V1(xml_valid_text);
+Datum
+xml_valid_text(PG_FUNCTION_ARGS)
+{
+	text	   *value = PG_GETARG_TEXT_PP(0);
+	StringInfoData buf;
+
+	if (GetDatabaseEncoding() != PG_UTF8)
+		PG_RETURN_TEXT_P(value);
+	initStringInfo(&buf);
+	append_replacing(&buf, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value),
+					 "\xEF\xBF\xBD");
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf.data, buf.len));
 }
 
 /* Append <name>content</name>, content escaped. */

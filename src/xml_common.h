@@ -55,6 +55,7 @@ extern char *isms_xml_to_server(const char *utf8, int len);
 
 /* Writing. */
 extern void isms_xml_escape(StringInfo buf, const char *str, bool attribute);
+extern void isms_xml_append_valid(StringInfo buf, const char *markup, int len);
 extern void isms_xml_append_element(StringInfo buf, const char *name,
 									const char *content);
 extern void isms_xml_serialize(StringInfo buf, xmlNodePtr node,
