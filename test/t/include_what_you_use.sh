@@ -25,11 +25,13 @@ RULES
 )
 for f in src/*.c src/*.h; do
 	own=$(grep -oE '^#include "[a-z_0-9]+\.h"' "$f" | sed -E 's/.*"(.*)"/src\/\1/' | while read -r h; do [ -f "$h" ] && echo "$h"; done)
+	includes=$(cat "$f" $own | grep -E '^#include ')
+	code=$(sed -e 's://.*$::' "$f" | grep -vE '^\s*(\*|/\*)')
 	while IFS=$'\t' read -r header re; do
-		code=$(sed -e 's://.*$::' "$f" | grep -vE '^\s*(\*|/\*)')
-		echo "$code" | grep -qE "$re" || continue
-		grep -q "^#include \"$header\"" "$f" $own 2>/dev/null && continue
-		echo "$f uses $(echo "$code" | grep -oE "$re" | head -1) but does not include $header"
+		used=$(grep -oE -m1 "$re" <<<"$code" | head -1)
+		[ -n "$used" ] || continue
+		grep -qF "#include \"$header\"" <<<"$includes" && continue
+		echo "$f uses $used but does not include $header"
 		rc=1
 	done <<<"$rules"
 done
