@@ -168,6 +168,9 @@ SELECT cvss_score('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/AV:N' || repeat(
 SELECT cvss_score(repeat('z', 10000000));
 SELECT cvss_severity(('1e' || 1000)::numeric);
 SELECT length(pg_temp.try(format('SELECT cvss_score(%L)', repeat('CVSS:3.1/', 1000000)))) AS message_length;
+-- the OCTAVE Allegro words
+SELECT octave_impact_value(repeat('x', 10000000));
+SELECT octave_pool(' ' || repeat('ö', 50), 10);
 
 --
 -- 15. Integer forms of the scoring functions: levels on the default scales.
