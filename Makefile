@@ -20,6 +20,7 @@ REGRESS = \
 	scale_typmod \
 	scale_binary \
 	scale_amcheck \
+	scale_hostile \
 	cvss \
 	register_setup \
 	register_catalog \

@@ -28,11 +28,26 @@
 /* Length of a version prefix such as "CVSS:3.1". */
 #define CVSS_PREFIX_LEN 8
 
+/*
+ * Characters of a vector that an error message quotes: more than any
+ * well-formed vector has (a v4.0 vector with all 32 metrics has 178), so
+ * that the message shows a real vector whole, and a long junk string only
+ * in part.
+ */
+#define CVSS_ECHO_CHARS 200
+
 /* The vector as it was given, for error messages. */
 static char *
 vector_text(const char *str, int len)
 {
-	return pnstrdup(str, len);
+	return isms_echo(str, len, CVSS_ECHO_CHARS);
+}
+
+/* A component or part of one, for error messages. */
+static char *
+component_text(const char *str, int len)
+{
+	return isms_echo(str, len, ISMS_ECHO_CHARS);
 }
 
 /* "AV, AC, PR" (the metrics of a version, optionally only mandatory ones). */
@@ -190,7 +205,7 @@ cvss_parse(const char *str, int len, CvssVector *vec)
 			ereport(ERROR,
 					errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					errmsg("malformed component \"%s\" in CVSS %s vector",
-						   pnstrdup(component, p - component), spec->name),
+						   component_text(component, p - component), spec->name),
 					errdetail("A component is a metric and its value separated by \":\", such as \"AV:N\"; the vector is \"%s\".",
 							  vector_text(str, len)));
 
@@ -200,7 +215,7 @@ cvss_parse(const char *str, int len, CvssVector *vec)
 			ereport(ERROR,
 					errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					errmsg("unknown metric \"%s\" in CVSS %s vector",
-						   pnstrdup(component, colon - component), spec->name),
+						   component_text(component, colon - component), spec->name),
 					errdetail("The vector is \"%s\".", vector_text(str, len)),
 					errhint("The CVSS %s metrics are %s.", spec->name,
 							metric_list(spec, false)));
@@ -211,7 +226,7 @@ cvss_parse(const char *str, int len, CvssVector *vec)
 			ereport(ERROR,
 					errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					errmsg("invalid value \"%s\" for metric \"%s\" in CVSS %s vector",
-						   pnstrdup(colon + 1, p - colon - 1), metric->name, spec->name),
+						   component_text(colon + 1, p - colon - 1), metric->name, spec->name),
 					errdetail("Metric %s takes the values %s; the vector is \"%s\".",
 							  metric->name, value_list(metric), vector_text(str, len)));
 		if (vec->value[i] != CVSS_ABSENT)
@@ -382,7 +397,8 @@ cvss_severity(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				errmsg("CVSS score %s is out of range",
-					   DatumGetCString(DirectFunctionCall1(numeric_out, num))),
+					   component_text(DatumGetCString(DirectFunctionCall1(numeric_out, num)),
+									  -1)),
 				errdetail("A CVSS score is between 0.0 and 10.0."));
 
 	if (compare_score(num, 0) == 0)

@@ -72,9 +72,46 @@ extern bool scale_apply_typmod(const ScaleType *type, ScaleValue value,
 							   int32 typmod, ScaleValue *result,
 							   Node *escontext);
 extern bool scale_is_valid(const ScaleType *type, ScaleValue value);
+extern void scale_check_typmod(const ScaleType *type, int32 typmod);
+extern void scale_report_corrupt(const ScaleType *type) pg_attribute_noreturn();
 extern const char *scale_label(const ScaleType *type, ScaleValue value);
 extern ScaleValue scale_from_level(const ScaleType *type, int level,
 								   int32 typmod);
+extern ScaleValue scale_default_level(const ScaleType *type, int32 level);
+
+/*
+ * Bad input quoted in an error message: at most ISMS_ECHO_CHARS characters
+ * of it, then "...".  Every input parser uses it (it lives in scale.c).
+ */
+#define ISMS_ECHO_CHARS		40
+extern char *isms_echo(const char *str, int len, int max_chars);
+
+/* matrix.c: the lookups, also behind their integer forms (scale_types.c) */
+extern PGDLLEXPORT Datum risk_level_default(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum risk_level_named(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum risk_level_by_id(PG_FUNCTION_ARGS);
+
+/*
+ * Refuse a value that no entry point produces, before it indexes a table or
+ * divides by its scale size.  isms 1.0 stored such values when handed a type
+ * modifier outside 2..10 (likelihood_from_integer(9, 15, false)).  This is
+ * the per-row check of output and aggregates, so it leaves out what only
+ * recv checks (that a label kind names the label's first place).
+ */
+static inline void
+scale_check_value(const ScaleType *type, ScaleValue value)
+{
+	int			k = SCALE_LEVEL(value);
+	int			n = SCALE_SIZE(value);
+
+	if (unlikely((value & ~0x03FF) != 0 ||
+				 k < 1 || k > SCALE_MAX_LEVELS ||
+				 n < SCALE_MIN_LEVELS || n > SCALE_MAX_LEVELS ||
+				 (SCALE_KIND(value) == SCALE_BARE ? n != type->default_size :
+				  SCALE_KIND(value) > SCALE_LABEL || k > n ||
+				  (SCALE_KIND(value) == SCALE_LABEL && type->labels[n] == NULL))))
+		scale_report_corrupt(type);
+}
 
 /* Comparison of two values by relative position, then by scale size. */
 static inline int

@@ -74,6 +74,9 @@ heatmap_transfn(PG_FUNCTION_ARGS)
 		ScaleValue	l = PG_GETARG_SCALE(1);
 		ScaleValue	i = PG_GETARG_SCALE(2);
 
+		/* the values index the counts */
+		scale_check_value(&likelihood_type, l);
+		scale_check_value(&impact_type, i);
 		state->rows = Max(state->rows, count_grid_axis(l));
 		state->cols = Max(state->cols, count_grid_axis(i));
 		state->counts[SCALE_LEVEL(l) - 1][SCALE_LEVEL(i) - 1]++;
@@ -92,6 +95,7 @@ level_counts_transfn(PG_FUNCTION_ARGS)
 	{
 		ScaleValue	r = PG_GETARG_SCALE(1);
 
+		scale_check_value(&risk_level_type, r);
 		state->rows = 1;
 		state->cols = Max(state->cols, count_grid_axis(r));
 		state->counts[0][SCALE_LEVEL(r) - 1]++;
@@ -222,6 +226,31 @@ level_counts_finalfn(PG_FUNCTION_ARGS)
  */
 #define EXPOSURE_LCM 2520
 
+/*
+ * A value's position on its scale, level / size, in units of 1/2520.
+ *
+ * A bare level above the default scale ('7'::likelihood) is rejected, not
+ * resolved: it has no scale yet (a type modifier would give it one), and
+ * any scale chosen here would be a guess that moves the index (7 of 7 is
+ * the top, 7 of 10 is not), while counting it on the default scale would
+ * add more than 1 for one risk.  The error says how to give it a scale.
+ */
+static int64
+exposure_position(const ScaleType *type, ScaleValue v)
+{
+	scale_check_value(type, v);
+	if (SCALE_LEVEL(v) > SCALE_SIZE(v))
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("level %d is out of range for a %d-level %s scale",
+					   SCALE_LEVEL(v), SCALE_SIZE(v), type->name),
+				errdetail("The exposure index takes a level typed without a scale as a level on the default scale of %d levels.",
+						  SCALE_SIZE(v)),
+				errhint("Give the value its scale, such as '%d/10', or store it in a column with a type modifier, such as %s(10).",
+						SCALE_LEVEL(v), type->name));
+	return (int64) SCALE_LEVEL(v) * (EXPOSURE_LCM / SCALE_SIZE(v));
+}
+
 PG_FUNCTION_INFO_V1(exposure_transfn);
 Datum
 exposure_transfn(PG_FUNCTION_ARGS)
@@ -232,8 +261,8 @@ exposure_transfn(PG_FUNCTION_ARGS)
 	{
 		ScaleValue	l = PG_GETARG_SCALE(1);
 		ScaleValue	i = PG_GETARG_SCALE(2);
-		int64		part = (int64) SCALE_LEVEL(l) * (EXPOSURE_LCM / SCALE_SIZE(l)) *
-			SCALE_LEVEL(i) * (EXPOSURE_LCM / SCALE_SIZE(i));
+		int64		part = exposure_position(&likelihood_type, l) *
+			exposure_position(&impact_type, i);
 
 		if (pg_add_s64_overflow(sum, part, &sum))
 			ereport(ERROR,

@@ -116,7 +116,8 @@ PG_FUNCTION_INFO_V1(octave_impact_value);
 Datum
 octave_impact_value(PG_FUNCTION_ARGS)
 {
-	char	   *s = quant_fold(PG_GETARG_TEXT_PP(0));
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	char	   *s = quant_fold(t);
 
 	if (strcmp(s, "low") == 0)
 		PG_RETURN_INT32(1);
@@ -127,7 +128,7 @@ octave_impact_value(PG_FUNCTION_ARGS)
 	ereport(ERROR,
 			errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			errmsg("invalid OCTAVE Allegro impact value: \"%s\"",
-				   text_to_cstring(PG_GETARG_TEXT_PP(0))),
+				   isms_echo(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), ISMS_ECHO_CHARS)),
 			errdetail("An impact value is low (1), moderate (2) or high (3)."));
 }
 
@@ -210,7 +211,8 @@ quant_probability(text *t)
 		return 2;
 	ereport(ERROR,
 			errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			errmsg("invalid OCTAVE Allegro probability: \"%s\"", text_to_cstring(t)),
+			errmsg("invalid OCTAVE Allegro probability: \"%s\"",
+				   isms_echo(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), ISMS_ECHO_CHARS)),
 			errdetail("A probability is high, medium or low."));
 	return -1;
 }

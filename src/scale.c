@@ -13,6 +13,7 @@
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -20,6 +21,68 @@
 
 /* Longest label we accept as input, in bytes. */
 #define SCALE_LABEL_MAXLEN 32
+
+/*
+ * Bad input quoted in an error message: the first max_chars characters of
+ * str (len bytes, not necessarily NUL-terminated; -1 for up to its NUL), cut
+ * on a character boundary, then "..." where there was more.  A message that
+ * echoed all of a 10 MB input would carry it to the client and into the
+ * server log.
+ */
+char *
+isms_echo(const char *str, int len, int max_chars)
+{
+	int			cut;
+
+	if (len < 0)
+		len = strlen(str);
+	cut = pg_mbcharcliplen(str, len, max_chars);
+
+	if (cut >= len)
+		return pnstrdup(str, len);
+	return psprintf("%.*s...", cut, str);
+}
+
+/* The input of a text input function, quoted in its errors. */
+static char *
+scale_echo(const char *str)
+{
+	return isms_echo(str, -1, ISMS_ECHO_CHARS);
+}
+
+/*
+ * Check a type modifier that a caller passes: -1 (none) or a scale size.
+ * typmod_in admits only those, but the functions that take one are
+ * SQL-callable, and an unchecked size would index past the label tables.
+ * "type" may be NULL where the caller does not know it.
+ */
+void
+scale_check_typmod(const ScaleType *type, int32 typmod)
+{
+	if (typmod != -1 && (typmod < SCALE_MIN_LEVELS || typmod > SCALE_MAX_LEVELS))
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				type != NULL ?
+				errmsg("invalid type modifier %d for type %s", (int) typmod, type->name) :
+				errmsg("invalid type modifier %d", (int) typmod),
+				errdetail("The type modifier is the number of levels of the scale, %d to %d, or -1 for none.",
+						  SCALE_MIN_LEVELS, SCALE_MAX_LEVELS));
+}
+
+/*
+ * The error of scale_check_value().  The message does not show the value:
+ * label() is LEAKPROOF.
+ */
+void
+scale_report_corrupt(const ScaleType *type)
+{
+	ereport(ERROR,
+			errcode(ERRCODE_DATA_CORRUPTED),
+			errmsg("corrupt %s value", type->name),
+			errdetail("Values like this were stored by isms 1.0 when it was given a type modifier outside %d to %d.",
+					  SCALE_MIN_LEVELS, SCALE_MAX_LEVELS),
+			errhint("Find the rows with isms.level() and isms.scale(), which still read such values, and correct them."));
+}
 
 /*
  * Find a label in the n-level set; returns its level (1..n) or 0.
@@ -134,6 +197,7 @@ scale_parse(const ScaleType *type, const char *str, int32 typmod,
 	const char *end;
 	ScaleValue	value;
 
+	scale_check_typmod(type, typmod);
 	while (isspace((unsigned char) *p))
 		p++;
 	end = p + strlen(p);
@@ -170,8 +234,9 @@ scale_parse(const ScaleType *type, const char *str, int32 typmod,
 			if (level < 1 || level > SCALE_MAX_LEVELS)
 				ereturn(escontext, false,
 						errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						errmsg("level %.*s is out of range for type %s",
-							   (int) (p - digits), digits, type->name),
+						errmsg("level %s is out of range for type %s",
+							   isms_echo(digits, p - digits, ISMS_ECHO_CHARS),
+							   type->name),
 						errdetail("Levels run from 1 to the scale's size, at most %d.",
 								  SCALE_MAX_LEVELS));
 			value = SCALE_MAKE(SCALE_BARE, level, type->default_size);
@@ -231,25 +296,33 @@ scale_parse(const ScaleType *type, const char *str, int32 typmod,
 size_error:
 	ereturn(escontext, false,
 			errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			errmsg("scale size is out of range for type %s: \"%s\"", type->name, str),
+			errmsg("scale size is out of range for type %s: \"%s\"",
+				   type->name, scale_echo(str)),
 			errdetail("A scale has %d to %d levels.",
 					  SCALE_MIN_LEVELS, SCALE_MAX_LEVELS));
 
 syntax_error:
 	ereturn(escontext, false,
 			errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			errmsg("invalid input syntax for type %s: \"%s\"", type->name, str),
+			errmsg("invalid input syntax for type %s: \"%s\"",
+				   type->name, scale_echo(str)),
 			errdetail("Expected a level such as \"3\", a level on a scale such as \"3/5\", or a label: %s.",
 					  scale_describe_labels(type, 0)));
 }
 
-/* The label of a value, or NULL if its scale has no labels. */
+/*
+ * The label of a value, or NULL if its scale has no labels (or a bare level
+ * exceeds it).  Callers also pass values they make up (svg.c), so only the
+ * bounds of the tables are checked here.
+ */
 const char *
 scale_label(const ScaleType *type, ScaleValue value)
 {
 	int			k = SCALE_LEVEL(value);
 	int			n = SCALE_SIZE(value);
 
+	if (k < 1 || k > SCALE_MAX_LEVELS || n < SCALE_MIN_LEVELS || n > SCALE_MAX_LEVELS)
+		elog(ERROR, "%s value 0x%04x is out of bounds", type->name, value);
 	if (k > n || type->labels[n] == NULL)
 		return NULL;
 	return type->labels[n][k - 1];
@@ -266,10 +339,12 @@ scale_format(const ScaleType *type, ScaleValue value)
 {
 	int			k = SCALE_LEVEL(value);
 	int			n = SCALE_SIZE(value);
-	const char *label = scale_label(type, value);
+	const char *label;
 	int			fk,
 				fn;
 
+	scale_check_value(type, value);
+	label = scale_label(type, value);
 	if (label == NULL)
 		return SCALE_KIND(value) == SCALE_BARE ? psprintf("%d", k) :
 			psprintf("%d/%d", k, n);
@@ -292,6 +367,8 @@ scale_apply_typmod(const ScaleType *type, ScaleValue value, int32 typmod,
 	int			k = SCALE_LEVEL(value);
 	int			n = SCALE_SIZE(value);
 
+	scale_check_typmod(type, typmod);
+	scale_check_value(type, value);
 	if (typmod < 0)
 	{
 		*result = value;
@@ -372,6 +449,7 @@ scale_from_level(const ScaleType *type, int level, int32 typmod)
 {
 	ScaleValue	value;
 
+	scale_check_typmod(type, typmod);
 	if (level < 1 || level > SCALE_MAX_LEVELS)
 		ereport(ERROR,
 				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -381,6 +459,27 @@ scale_from_level(const ScaleType *type, int level, int32 typmod)
 	(void) scale_apply_typmod(type, SCALE_MAKE(SCALE_BARE, level, type->default_size),
 							  typmod, &value, NULL);
 	return value;
+}
+
+/*
+ * A level on the type's default scale, from an integer (the integer forms of
+ * the scoring functions): the bare level, as '3' or 3::likelihood give,
+ * but no higher than the default scale.  A bare level above it would have
+ * no scale until a type modifier resolves it, and these callers have none.
+ */
+ScaleValue
+scale_default_level(const ScaleType *type, int32 level)
+{
+	if (level < 1 || level > type->default_size)
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("level %d is out of range for a %d-level %s scale",
+					   (int) level, type->default_size, type->name),
+				errdetail("An integer %s is a level on the default scale, 1 to %d.",
+						  type->name, type->default_size),
+				errhint("For a level on another scale, pass the value with its scale, such as '7/10'::%s.",
+						type->name));
+	return SCALE_MAKE(SCALE_BARE, level, type->default_size);
 }
 
 /*
@@ -477,15 +576,28 @@ scale_hash_extended(PG_FUNCTION_ARGS)
 	return hash_uint32_extended((uint32) (v & 0xFF), PG_GETARG_INT64(1));
 }
 
-/* binary output: the 16-bit value, big-endian */
+/*
+ * binary output: the 16-bit value, big-endian.  It serves all three types,
+ * so it checks what holds for each: the bits that recv accepts at all.
+ */
 PG_FUNCTION_INFO_V1(scale_send);
 Datum
 scale_send(PG_FUNCTION_ARGS)
 {
+	ScaleValue	v = PG_GETARG_SCALE(0);
 	StringInfoData buf;
 
+	if ((v & ~0x03FF) != 0 || SCALE_KIND(v) > SCALE_LABEL ||
+		SCALE_LEVEL(v) < 1 || SCALE_LEVEL(v) > SCALE_MAX_LEVELS ||
+		SCALE_SIZE(v) < SCALE_MIN_LEVELS || SCALE_SIZE(v) > SCALE_MAX_LEVELS ||
+		(SCALE_KIND(v) != SCALE_BARE && SCALE_LEVEL(v) > SCALE_SIZE(v)))
+		ereport(ERROR,
+				errcode(ERRCODE_DATA_CORRUPTED),
+				errmsg("corrupt likelihood, impact or risk_level value"),
+				errdetail("Values like this were stored by isms 1.0 when it was given a type modifier outside %d to %d.",
+						  SCALE_MIN_LEVELS, SCALE_MAX_LEVELS));
 	pq_begintypsend(&buf);
-	pq_sendint16(&buf, PG_GETARG_SCALE(0));
+	pq_sendint16(&buf, v);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -545,5 +657,6 @@ scale_typmod_out(PG_FUNCTION_ARGS)
 {
 	int32		typmod = PG_GETARG_INT32(0);
 
+	scale_check_typmod(NULL, typmod);
 	PG_RETURN_CSTRING(typmod >= 0 ? psprintf("(%d)", typmod) : pstrdup(""));
 }

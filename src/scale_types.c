@@ -11,6 +11,7 @@
  */
 #include "postgres.h"
 
+#include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
@@ -91,6 +92,7 @@ NAME##_recv(PG_FUNCTION_ARGS) \
 	int32		typmod = PG_GETARG_INT32(2); \
 	ScaleValue	value; \
 \
+	scale_check_typmod(&NAME##_type, typmod); \
 	if (buf->len - buf->cursor != 2) \
 		ereport(ERROR, \
 				errcode(ERRCODE_INVALID_BINARY_REPRESENTATION), \
@@ -132,8 +134,11 @@ PG_FUNCTION_INFO_V1(NAME##_label); \
 Datum \
 NAME##_label(PG_FUNCTION_ARGS) \
 { \
-	const char *label = scale_label(&NAME##_type, PG_GETARG_SCALE(0)); \
+	ScaleValue	value = PG_GETARG_SCALE(0); \
+	const char *label; \
 \
+	scale_check_value(&NAME##_type, value); \
+	label = scale_label(&NAME##_type, value); \
 	if (label == NULL) \
 		PG_RETURN_NULL(); \
 	PG_RETURN_TEXT_P(cstring_to_text(label)); \
@@ -142,3 +147,150 @@ NAME##_label(PG_FUNCTION_ARGS) \
 ISMS_SCALE_TYPE_FUNCTIONS(likelihood)
 ISMS_SCALE_TYPE_FUNCTIONS(impact)
 ISMS_SCALE_TYPE_FUNCTIONS(risk_level)
+
+/*
+ * Integer and text forms of the scoring functions.
+ *
+ * The integer forms serve clients that send levels as integers (JDBC
+ * setInt, psycopg): each integer is a level on its type's default scale, as
+ * scale_default_level() makes it.  With them alone, a call with two quoted
+ * literals, risk_level('likely', 'major'), would become ambiguous (unknown
+ * literals fit integer as well as likelihood, and neither is a string
+ * type); the text forms take such calls, as strings of the string category
+ * win, and read the text as the type's input function does, so the call
+ * means what it meant before.  They also serve drivers that type strings as
+ * varchar (JDBC setString).
+ *
+ * The lookups run the C function of the likelihood and impact form with
+ * this call's own flinfo, so the matrix stays cached in fn_extra for the
+ * query as it does there.
+ */
+static Datum
+scale_lookup(FunctionCallInfo fcinfo, PGFunction lookup, ScaleValue likelihood,
+			 ScaleValue impact)
+{
+	LOCAL_FCINFO(inner, 3);
+	Datum		result;
+
+	Assert(fcinfo->nargs >= 2 && fcinfo->nargs <= 3);
+	InitFunctionCallInfoData(*inner, fcinfo->flinfo, fcinfo->nargs,
+							 fcinfo->fncollation, NULL, NULL);
+	inner->args[0].value = ScaleValueGetDatum(likelihood);
+	inner->args[0].isnull = false;
+	inner->args[1].value = ScaleValueGetDatum(impact);
+	inner->args[1].isnull = false;
+	if (fcinfo->nargs > 2)
+		inner->args[2] = fcinfo->args[2];
+	result = lookup(inner);
+	if (inner->isnull)
+		elog(ERROR, "risk matrix lookup returned NULL");
+	return result;
+}
+
+/*
+ * The arguments, read in order (so that the first bad one is the one
+ * reported).
+ */
+
+/* A text argument read as the type's input function reads it. */
+static ScaleValue
+scale_text_arg(const ScaleType *type, text *arg)
+{
+	ScaleValue	value;
+
+	(void) scale_parse(type, text_to_cstring(arg), -1, &value, NULL);
+	return value;
+}
+
+#define LIKELIHOOD_INT(n)	scale_default_level(&likelihood_type, PG_GETARG_INT32(n))
+#define IMPACT_INT(n)		scale_default_level(&impact_type, PG_GETARG_INT32(n))
+#define LIKELIHOOD_TEXT(n)	scale_text_arg(&likelihood_type, PG_GETARG_TEXT_PP(n))
+#define IMPACT_TEXT(n)		scale_text_arg(&impact_type, PG_GETARG_TEXT_PP(n))
+
+/* risk_level(integer, integer): the level in the default matrix */
+PG_FUNCTION_INFO_V1(risk_level_default_int);
+Datum
+risk_level_default_int(PG_FUNCTION_ARGS)
+{
+	ScaleValue	l = LIKELIHOOD_INT(0);
+	ScaleValue	i = IMPACT_INT(1);
+
+	return scale_lookup(fcinfo, risk_level_default, l, i);
+}
+
+/* risk_level(integer, integer, matrix): the newest version of a matrix */
+PG_FUNCTION_INFO_V1(risk_level_named_int);
+Datum
+risk_level_named_int(PG_FUNCTION_ARGS)
+{
+	ScaleValue	l = LIKELIHOOD_INT(0);
+	ScaleValue	i = IMPACT_INT(1);
+
+	return scale_lookup(fcinfo, risk_level_named, l, i);
+}
+
+/* risk_level(integer, integer, matrix_id): one matrix version by id */
+PG_FUNCTION_INFO_V1(risk_level_by_id_int);
+Datum
+risk_level_by_id_int(PG_FUNCTION_ARGS)
+{
+	ScaleValue	l = LIKELIHOOD_INT(0);
+	ScaleValue	i = IMPACT_INT(1);
+
+	return scale_lookup(fcinfo, risk_level_by_id, l, i);
+}
+
+/* risk_score(integer, integer): the product of the levels */
+PG_FUNCTION_INFO_V1(risk_score_int);
+Datum
+risk_score_int(PG_FUNCTION_ARGS)
+{
+	ScaleValue	l = LIKELIHOOD_INT(0);
+	ScaleValue	i = IMPACT_INT(1);
+
+	PG_RETURN_INT32(SCALE_LEVEL(l) * SCALE_LEVEL(i));
+}
+
+/* risk_level(text, text): the level in the default matrix */
+PG_FUNCTION_INFO_V1(risk_level_default_text);
+Datum
+risk_level_default_text(PG_FUNCTION_ARGS)
+{
+	ScaleValue	l = LIKELIHOOD_TEXT(0);
+	ScaleValue	i = IMPACT_TEXT(1);
+
+	return scale_lookup(fcinfo, risk_level_default, l, i);
+}
+
+/* risk_level(text, text, matrix): the newest version of a matrix */
+PG_FUNCTION_INFO_V1(risk_level_named_text);
+Datum
+risk_level_named_text(PG_FUNCTION_ARGS)
+{
+	ScaleValue	l = LIKELIHOOD_TEXT(0);
+	ScaleValue	i = IMPACT_TEXT(1);
+
+	return scale_lookup(fcinfo, risk_level_named, l, i);
+}
+
+/* risk_level(text, text, matrix_id): one matrix version by id */
+PG_FUNCTION_INFO_V1(risk_level_by_id_text);
+Datum
+risk_level_by_id_text(PG_FUNCTION_ARGS)
+{
+	ScaleValue	l = LIKELIHOOD_TEXT(0);
+	ScaleValue	i = IMPACT_TEXT(1);
+
+	return scale_lookup(fcinfo, risk_level_by_id, l, i);
+}
+
+/* risk_score(text, text): the product of the levels */
+PG_FUNCTION_INFO_V1(risk_score_text);
+Datum
+risk_score_text(PG_FUNCTION_ARGS)
+{
+	ScaleValue	l = LIKELIHOOD_TEXT(0);
+	ScaleValue	i = IMPACT_TEXT(1);
+
+	PG_RETURN_INT32(SCALE_LEVEL(l) * SCALE_LEVEL(i));
+}
