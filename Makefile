@@ -94,3 +94,9 @@ bench:
 
 print-regress:
 	@echo $(REGRESS)
+
+# Build the Debian package (debian/) on a copy of the checkout and install it
+# on a fresh Debian 12 chroot; see test/package.sh.
+.PHONY: test-package
+test-package:
+	@test/package.sh
