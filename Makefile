@@ -58,7 +58,11 @@ REGRESS_OPTS = --inputdir=.
 # step by step; installcheck runs them after REGRESS, in a database of their
 # own, where each spec leaves nothing behind.
 ISOLATION = \
-	iso_audit_chain
+	iso_audit_chain \
+	iso_matrix_reference \
+	iso_register_acyclic \
+	iso_oscal_import \
+	iso_treatment_concurrency
 ISOLATION_OPTS = --load-extension=isms
 
 XML2_CONFIG ?= xml2-config
