@@ -56,7 +56,8 @@ REGRESS_OPTS = --inputdir=.
 
 # Isolation specs (specs/*.spec, pg_isolation_regress): sessions interleaved
 # step by step; installcheck runs them after REGRESS, in a database of their
-# own, where each spec leaves nothing behind.
+# own, where each spec removes the rows it made (the audit log and the
+# history keep their entries).
 ISOLATION = \
 	iso_audit_chain \
 	iso_matrix_reference \
