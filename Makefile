@@ -56,6 +56,18 @@ REGRESS = \
 
 REGRESS_OPTS = --inputdir=.
 
+# Isolation specs (specs/*.spec, pg_isolation_regress): sessions interleaved
+# step by step; installcheck runs them after REGRESS, in a database of their
+# own, where each spec removes the rows it made (the audit log and the
+# history keep their entries).
+ISOLATION = \
+	iso_audit_chain \
+	iso_matrix_reference \
+	iso_register_acyclic \
+	iso_oscal_import \
+	iso_treatment_concurrency
+ISOLATION_OPTS = --load-extension=isms
+
 XML2_CONFIG ?= xml2-config
 # The server's headers are system headers to us: -Wextra is for our code.
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null) \
