@@ -90,7 +90,7 @@ isms--1.1.sql: isms--1.0.sql isms--1.0--1.1.sql
 # and an object built against an older struct layout crashes the server.
 $(OBJS): $(wildcard src/*.h)
 
-.PHONY: test demo bench deps
+.PHONY: test demo bench deps print-regress print-tests
 
 deps:
 	@test/setup.sh
@@ -106,6 +106,10 @@ bench:
 
 print-regress:
 	@echo $(REGRESS)
+
+# every pg_regress file and isolation spec, for the count of test/run-in-cluster.sh
+print-tests:
+	@echo $(REGRESS) $(ISOLATION)
 
 # Build the Debian package (debian/) on a copy of the checkout and install it
 # on a fresh Debian 12 chroot; see test/package.sh.

@@ -139,6 +139,13 @@ DELETE FROM isms.asset WHERE org_id IN (990001, 990002);
 DELETE FROM isms.person WHERE org_id IN (990001, 990002);
 DELETE FROM isms.organization WHERE id IN (990001, 990002);
 
+-- 14. Messages quote at most the first 40 characters of what they got.
+SELECT isms.risk_level('likely', 'major', repeat('m', 100000));
+SELECT isms.export_oscal_catalog(repeat('f', 100000));
+\set VERBOSITY default
+SELECT isms.sle(-1e1000, 0.5);
+\set VERBOSITY terse
+
 -- 12. Rows the extension ships are protected, from every role.
 DELETE FROM isms.control WHERE ident = 'A.5.3';
 UPDATE isms.control SET title = 'nothing' WHERE ident = 'A.5.3';

@@ -128,7 +128,7 @@ fair_node_error(const char *path, const char *detail)
 {
 	ereport(ERROR,
 			errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			errmsg("invalid FAIR model node \"%s\"", path),
+			errmsg("invalid FAIR model node \"%s\"", isms_echo(path, -1, ISMS_ECHO_CHARS)),
 			errdetail("%s", detail),
 			errhint(NODE_HINT));
 }
@@ -139,7 +139,7 @@ fair_model_error(const char *path, const char *detail)
 {
 	ereport(ERROR,
 			errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			errmsg("invalid FAIR model node \"%s\"", path),
+			errmsg("invalid FAIR model node \"%s\"", isms_echo(path, -1, ISMS_ECHO_CHARS)),
 			errdetail("%s", detail),
 			errhint(MODEL_HINT));
 }

@@ -286,7 +286,8 @@ matrix_read_ext(const char *schema, MatrixKey key, const char *name, int64 id,
 			case MATRIX_BY_NAME:
 				ereport(ERROR,
 						errcode(ERRCODE_UNDEFINED_OBJECT),
-						errmsg("risk matrix \"%s\" does not exist", name));
+						errmsg("risk matrix \"%s\" does not exist",
+							   isms_echo(name, -1, ISMS_ECHO_CHARS)));
 				break;
 			default:
 				ereport(ERROR,

@@ -19,6 +19,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "isms.h"
 #include "oscal.h"
 #include "xml_common.h"
 
@@ -571,7 +572,8 @@ export_oscal_catalog(PG_FUNCTION_ARGS)
 	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("framework \"%s\" does not exist", name)));
+				 errmsg("framework \"%s\" does not exist",
+						isms_echo(name, -1, ISMS_ECHO_CHARS))));
 	fw = palloc(sizeof(char *) * 10);
 	for (i = 1; i <= 9; i++)
 		fw[i] = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i);

@@ -37,6 +37,7 @@
 #include "utils/memutils.h"
 
 
+#include "isms.h"
 #include "oscal.h"
 
 #define WHAT_CATALOG	"OSCAL catalog"
@@ -1074,7 +1075,8 @@ import_framework(OscalImport *import, xmlNodePtr catalog)
 	if (SPI_processed > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("framework \"%s\" is installed by the extension", name),
+				 errmsg("framework \"%s\" is installed by the extension",
+						isms_echo(name, -1, ISMS_ECHO_CHARS)),
 				 errdetail("An import would replace its controls, to which the register refers."),
 				 errhint("Import the catalog under another name.")));
 	args.n = 0;

@@ -43,19 +43,19 @@ quant_check(Numeric value, const char *what, bool at_most_one)
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				errmsg("%s must be a finite number", what),
 				errdetail("The value is %s.",
-						  DatumGetCString(DirectFunctionCall1(numeric_out, d))));
+						  isms_echo(DatumGetCString(DirectFunctionCall1(numeric_out, d)), -1, ISMS_ECHO_CHARS)));
 	if (DatumGetBool(DirectFunctionCall2(numeric_lt, d, zero)))
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				errmsg("%s must not be negative", what),
 				errdetail("The value is %s.",
-						  DatumGetCString(DirectFunctionCall1(numeric_out, d))));
+						  isms_echo(DatumGetCString(DirectFunctionCall1(numeric_out, d)), -1, ISMS_ECHO_CHARS)));
 	if (at_most_one && DatumGetBool(DirectFunctionCall2(numeric_gt, d, one)))
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				errmsg("%s must be between 0 and 1", what),
 				errdetail("The value is %s; it is the share of the asset's value lost in one event.",
-						  DatumGetCString(DirectFunctionCall1(numeric_out, d))));
+						  isms_echo(DatumGetCString(DirectFunctionCall1(numeric_out, d)), -1, ISMS_ECHO_CHARS)));
 }
 
 /* sle(asset_value, exposure_factor): single loss expectancy AV x EF */

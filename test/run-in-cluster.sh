@@ -8,12 +8,12 @@ passed=0 failed=0 skipped=0
 export PGDATABASE=${PGDATABASE:-postgres}
 export PYTHONDONTWRITEBYTECODE=1	# no __pycache__ in test/t
 
-rm -f regression.diffs
+rm -f regression.diffs output_iso/regression.diffs
 make -s PG_CONFIG="$PG_CONFIG" installcheck >test/regress.log 2>&1
 cat test/regress.log
 p=$(grep -cE '^(ok [0-9]|test .*\.\.\. ok|     [a-z_0-9]+ +\.\.\. ok)' test/regress.log || true)
 f=$(grep -cE '^(not ok [0-9]|test .*\.\.\. FAILED|     [a-z_0-9]+ +\.\.\. FAILED)' test/regress.log || true)
-n=$(make -s PG_CONFIG="$PG_CONFIG" -f Makefile print-regress 2>/dev/null | wc -w)
+n=$(make -s PG_CONFIG="$PG_CONFIG" -f Makefile print-tests 2>/dev/null | wc -w)
 passed=$((passed + p)); failed=$((failed + f))
 if [ $((p + f)) -lt "$n" ]; then
 	echo "pg_regress ran $((p + f)) of $n tests"
@@ -22,6 +22,10 @@ fi
 if [ -f regression.diffs ]; then
 	echo "=== regression.diffs ==="
 	cat regression.diffs
+fi
+if [ -f output_iso/regression.diffs ]; then
+	echo "=== output_iso/regression.diffs ==="
+	cat output_iso/regression.diffs
 fi
 
 for t in test/t/*; do
