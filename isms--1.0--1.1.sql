@@ -770,7 +770,7 @@ CREATE TABLE @extschema@.access_review_item (
 		REFERENCES @extschema@.access_review (org_id, id) ON DELETE CASCADE,
 	CONSTRAINT access_review_item_right_id_fkey FOREIGN KEY (org_id, right_id)
 		REFERENCES @extschema@.access_right (org_id, id),
-	CONSTRAINT access_review_item_changed_has_note CHECK (decision <> 'changed' OR btrim(note) <> '')
+	CONSTRAINT access_review_item_changed_has_note CHECK (decision <> 'changed' OR coalesce(btrim(note), '') <> '')
 );
 CREATE INDEX access_review_item_right_idx ON @extschema@.access_review_item (org_id, right_id);
 COMMENT ON TABLE @extschema@.access_review_item IS
@@ -865,8 +865,7 @@ BEGIN
 			RAISE EXCEPTION 'the holder of an access right cannot approve it'
 				USING ERRCODE = 'check_violation', CONSTRAINT = 'access_right_approver_not_holder',
 					  SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME,
-					  DETAIL = pg_catalog.format('Person %s holds account %s and is named as the approver.',
-												 holder, NEW.account_id),
+					  DETAIL = 'The person behind the account is named as the approver of its right.',
 					  HINT = 'Have another person approve the right.';
 		END IF;
 	END IF;
@@ -893,7 +892,7 @@ BEGIN
 		RAISE EXCEPTION 'the holder of an access right cannot approve it'
 			USING ERRCODE = 'check_violation', CONSTRAINT = 'access_right_approver_not_holder',
 				  SCHEMA = TG_TABLE_SCHEMA, TABLE = 'access_right',
-				  DETAIL = pg_catalog.format('Person %s approved right %s of account %s.', NEW.person_id, r, NEW.id),
+				  DETAIL = pg_catalog.format('The new holder approved right %s of the account.', r),
 				  HINT = 'Have another person approve the account''s rights first.';
 	END IF;
 	RETURN NULL;
@@ -932,8 +931,7 @@ BEGIN
 		RAISE EXCEPTION 'the holder of an access right cannot review it'
 			USING ERRCODE = 'check_violation', CONSTRAINT = 'access_review_item_reviewer_not_holder',
 				  SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME,
-				  DETAIL = pg_catalog.format('Person %s reviews access review %s and holds the account of right %s.',
-											 rv.reviewer_id, NEW.review_id, NEW.right_id),
+				  DETAIL = 'The reviewer is the person behind the account that holds the right.',
 				  HINT = 'Have another person review the right.';
 	END IF;
 	RETURN NEW;
@@ -990,7 +988,7 @@ SELECT a.org_id,
 	   a.disabled_on,
 	   (a.disabled_on IS NULL OR a.disabled_on > CURRENT_DATE) AS enabled,
 	   l.left_on,
-	   a.kind = 'personal' AND l.left_on < CURRENT_DATE
+	   a.kind = 'personal' AND coalesce(l.left_on < CURRENT_DATE, false)
 		   AND (a.disabled_on IS NULL OR a.disabled_on > CURRENT_DATE) AS leaver_enabled
   FROM @extschema@.account a
   JOIN @extschema@.asset s ON s.org_id = a.org_id AND s.id = a.asset_id
@@ -1055,8 +1053,8 @@ SELECT x.org_id,
 	   (coalesce(rv.performed_on, x.granted_on) + c.review_interval)::date AS review_due,
 	   x.revoked_on IS NULL
 		   AND (coalesce(rv.performed_on, x.granted_on) + c.review_interval)::date < CURRENT_DATE AS review_overdue,
-	   x.revoked_on IS NULL AND x.expires_on <= CURRENT_DATE AS past_expiry,
-	   x.revoked_on IS NULL AND rv.decision = 'revoked' AS revocation_pending
+	   x.revoked_on IS NULL AND coalesce(x.expires_on <= CURRENT_DATE, false) AS past_expiry,
+	   x.revoked_on IS NULL AND coalesce(rv.decision = 'revoked', false) AS revocation_pending
   FROM @extschema@.access_right x
   JOIN @extschema@.account a ON a.org_id = x.org_id AND a.id = x.account_id
   JOIN @extschema@.asset s ON s.org_id = x.org_id AND s.id = x.asset_id
@@ -1684,7 +1682,7 @@ BEGIN
 	-- the asset's row lock makes imports into one asset take turns
 	PERFORM FROM @extschema@.asset s WHERE s.org_id = org AND s.id = asset FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'asset % does not exist in organization %', asset, org
+		RAISE EXCEPTION 'asset % does not exist in the current organization', asset
 			USING ERRCODE = 'foreign_key_violation',
 				  HINT = 'Record the database server as an asset of the current organization first.';
 	END IF;
