@@ -1629,13 +1629,13 @@ AS $$
 		UNION ALL
 		SELECT s.nspowner, s.nspacl, pg_catalog.format('schema %I', s.nspname) FROM schemas s
 	)
-	-- attributes that give power over the whole cluster
+	-- role attributes (CREATEDB is not counted as privileged)
 	SELECT DISTINCT t.role, t.object, t.level, t.privileged FROM (
-		SELECT r.rolname::text AS role, '' AS object, v.attr AS level, true AS privileged
+		SELECT r.rolname::text AS role, '' AS object, v.attr AS level, v.privileged
 		  FROM pg_catalog.pg_roles r
-		 CROSS JOIN LATERAL (VALUES ('SUPERUSER', r.rolsuper), ('CREATEROLE', r.rolcreaterole),
-									('CREATEDB', r.rolcreatedb), ('REPLICATION', r.rolreplication),
-									('BYPASSRLS', r.rolbypassrls)) v(attr, has)
+		 CROSS JOIN LATERAL (VALUES ('SUPERUSER', r.rolsuper, true), ('CREATEROLE', r.rolcreaterole, true),
+									('CREATEDB', r.rolcreatedb, false), ('REPLICATION', r.rolreplication, true),
+									('BYPASSRLS', r.rolbypassrls, true)) v(attr, has, privileged)
 		 WHERE v.has AND r.rolname !~ '^pg_'
 		UNION ALL
 		-- memberships: the granted role's name; privileged with the admin
@@ -1664,7 +1664,7 @@ AS $$
 	ORDER BY 1, 2, 3
 $$;
 COMMENT ON FUNCTION @extschema@.database_rights() IS
-	'the rights of the roles of the PostgreSQL cluster (but the predefined pg_* roles): the attributes SUPERUSER, CREATEROLE, CREATEDB, REPLICATION, BYPASSRLS, memberships (the granted role''s name), and in the current database the ownership (OWNER) of and privileges on schemas, tables, views, materialized views and foreign tables, but not those granted to PUBLIC and not those of the system schemas';
+	'the rights of the roles of the PostgreSQL cluster (but the predefined pg_* roles): the attributes SUPERUSER, CREATEROLE, REPLICATION, BYPASSRLS (privileged) and CREATEDB, memberships (privileged with the admin option or in a role with those attributes or in pg_read_all_data, pg_write_all_data, pg_read_server_files, pg_write_server_files, pg_execute_server_program, pg_signal_backend, pg_checkpoint) (the granted role''s name), and in the current database the ownership (OWNER) of and privileges on schemas, tables, views, materialized views and foreign tables, but not those granted to PUBLIC and not those of the system schemas';
 
 CREATE FUNCTION @extschema@.import_database_access(asset bigint,
 		OUT accounts_added integer, OUT accounts_updated integer, OUT accounts_disabled integer,

@@ -309,7 +309,7 @@ INSERT INTO isms.organization (name) VALUES ('Regress access import') RETURNING 
 SELECT set_config('isms.org_id', :'imp_org', false) IS NOT NULL AS org_set;
 INSERT INTO isms.asset (name, kind) VALUES ('This cluster', 'software') RETURNING id AS db_asset \gset
 INSERT INTO isms.asset (name, kind) VALUES ('This cluster, seen by a clerk', 'software') RETURNING id AS clerk_asset \gset
-CREATE ROLE regress_access_owner LOGIN PASSWORD 'secret-owner';
+CREATE ROLE regress_access_owner LOGIN CREATEDB PASSWORD 'secret-owner';
 CREATE ROLE regress_access_reader LOGIN;
 CREATE ROLE regress_access_writers NOLOGIN;
 CREATE ROLE regress_access_dba LOGIN CREATEROLE BYPASSRLS PASSWORD 'secret-dba';
