@@ -35,6 +35,7 @@ REGRESS = \
 	register_incident \
 	register_continuity_compliance \
 	register_audit_review \
+	register_access \
 	matrix \
 	quant \
 	fair \

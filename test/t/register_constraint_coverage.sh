@@ -28,7 +28,8 @@ tables="organization org_unit person site asset threat risk framework control_gr
 	supplier_training incident incident_action incident_asset incident_risk continuity_plan continuity_plan_asset
 	continuity_test obligation compliance_check compliance_violation audit audit_finding corrective_action
 	management_review management_review_attendee management_review_input management_review_decision
-	improvement_action control_param control_part"
+	improvement_action control_param control_part account access_right access_review_item access_review_cadence
+	authentication_requirement"
 list=$(printf "'%s'," $tables)
 list=${list%,}
 
