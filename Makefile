@@ -91,7 +91,7 @@ isms--1.1.sql: isms--1.0.sql isms--1.0--1.1.sql
 # and an object built against an older struct layout crashes the server.
 $(OBJS): $(wildcard src/*.h)
 
-.PHONY: test demo bench deps print-regress print-tests
+.PHONY: test demo bench deps fuzz print-regress print-tests
 
 deps:
 	@test/setup.sh
@@ -104,6 +104,11 @@ demo:
 
 bench:
 	@PG_CONFIG=$(PG_CONFIG) test/bench/run.sh
+
+# sqlsmith: 20,000 random queries against the demo as a role with only USAGE
+# and SELECT (about 6 minutes; not part of make test)
+fuzz:
+	@PG_CONFIG=$(PG_CONFIG) test/fuzz/sqlsmith.sh
 
 print-regress:
 	@echo $(REGRESS)

@@ -19,6 +19,7 @@ need xmllint libxml2-utils
 need /usr/bin/python3 python3
 need runuser util-linux
 /usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || PKGS+=(python3-psycopg2)
+if [ "${ISMS_FUZZ:-}" = 1 ]; then need sqlsmith sqlsmith; fi
 if [ "${ISMS_BENCH:-}" = 1 ]; then
 	/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || PKGS+=(python3-numpy)
 fi
