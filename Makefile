@@ -76,7 +76,7 @@ isms--1.1.sql: isms--1.0.sql isms--1.0--1.1.sql
 # and an object built against an older struct layout crashes the server.
 $(OBJS): $(wildcard src/*.h)
 
-.PHONY: test demo bench deps
+.PHONY: test demo bench deps test-matrix
 
 deps:
 	@test/setup.sh
@@ -89,6 +89,11 @@ demo:
 
 bench:
 	@PG_CONFIG=$(PG_CONFIG) test/bench/run.sh
+
+# `make test` in a fresh Debian chroot per suite (root; see test/matrix.sh).
+SUITES ?= bullseye bookworm trixie sid
+test-matrix:
+	@SUITES="$(SUITES)" test/matrix.sh
 
 print-regress:
 	@echo $(REGRESS)

@@ -1,7 +1,7 @@
 /*
  * compat.h
  *	  Every difference between the PostgreSQL versions isms builds on
- *	  (13 to 17) lives here, behind PG_VERSION_NUM.
+ *	  (13 to 18) lives here, behind PG_VERSION_NUM.
  */
 #ifndef ISMS_COMPAT_H
 #define ISMS_COMPAT_H
@@ -65,6 +65,16 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #endif
 
 /* The oldest version isms supports. */
+#if PG_VERSION_NUM < 130000
+#error "isms needs PostgreSQL 13 or later"
+#endif
+
+/* strtoi64() arrived in PostgreSQL 15; long long has 64 bits wherever it runs. */
+#if PG_VERSION_NUM < 150000
+#include <stdlib.h>
+#define strtoi64(str, endptr, base) ((int64) strtoll((str), (endptr), (base)))
+#endif
+
 /*
  * Change tracking (track.c, history.c, audit.c).
  */
@@ -153,11 +163,6 @@ isms_sha256(IsmsSha256 ctx, const void *a, size_t alen, const void *b,
 }
 
 #define isms_sha256_free(ctx) pfree(ctx)
-#endif
-
-/* debug_parallel_query was force_parallel_mode before PostgreSQL 16. */
-#if PG_VERSION_NUM < 130000
-#error "isms needs PostgreSQL 13 or later"
 #endif
 
 #endif							/* ISMS_COMPAT_H */
