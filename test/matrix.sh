@@ -1,8 +1,9 @@
 #!/bin/bash
-# `make test-matrix`: run `make test` as root in a fresh chroot of each Debian
-# suite in SUITES (default: bullseye bookworm trixie sid, that is PostgreSQL
-# 13, 15, 17 and 18), one after the other, and print one result line per
-# suite.  Fails if any suite fails.
+# `make test-matrix`: run `make test` and `make demo` (the README's two
+# commands) as root in a fresh chroot of each Debian suite in SUITES
+# (default: bullseye bookworm trixie sid, that is PostgreSQL 13, 15, 17 and
+# 18), one after the other, and print one result line per suite.  Fails if
+# any suite fails.
 #
 # Each suite's debootstrap (minbase and make) is made once and kept under
 # ISMS_CHROOT_CACHE (default /var/cache/isms-chroots/<suite>/base; remove the
@@ -107,7 +108,9 @@ run_suite() {
 		timeout --kill-after=60 "$timeout" chroot "$run" /usr/bin/env -i \
 			HOME=/root LANG=C.UTF-8 TERM=dumb \
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-			/bin/bash -c "cd /root/isms && make test" || status=$?
+			/bin/bash -c "cd /root/isms && { make test; t=\$?; echo \"=== make test exit \$t\"
+				make demo; d=\$?; echo \"=== make demo exit \$d\"; [ \$t = 0 ] && [ \$d = 0 ]; }" ||
+			status=$?
 		# Whatever the run left behind (a server after a timeout) goes too.
 		for p in /proc/[0-9]*; do
 			[ "$(readlink "$p/root" 2>/dev/null)" = "$run" ] && kill -9 "${p#/proc/}" 2>/dev/null
@@ -127,6 +130,11 @@ for suite in $SUITES; do
 		echo "isms: make test on $suite (log: $log)"
 		run_suite "$suite" >"$log" 2>&1 || status=$?
 		summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+		if grep -q '^=== make demo exit 0$' "$log"; then
+			summary="$summary; demo ok"
+		elif grep -q '^=== make demo exit' "$log"; then
+			summary="$summary; demo FAILED"
+		fi
 		pg=$(ls "$CACHE/$suite/run/usr/lib/postgresql" 2>/dev/null | sort -n | tail -1)
 	else
 		status=1 summary="debootstrap failed" pg=
