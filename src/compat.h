@@ -110,8 +110,8 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 
 /*
  * SHA-256 of the concatenation of two byte strings: pg_cryptohash from
- * PostgreSQL 14 (OpenSSL when the server was built with it), the built-in
- * common/sha2.h before.
+ * PostgreSQL 14 (OpenSSL when the server was built with it), the SQL
+ * function sha256() before.
  */
 #define ISMS_SHA256_LEN 32
 #if PG_VERSION_NUM >= 140000
@@ -147,22 +147,35 @@ isms_sha256(IsmsSha256 ctx, const void *a, size_t alen, const void *b,
 
 #define isms_sha256_free(ctx) pg_cryptohash_free(ctx)
 #else
-#include "common/sha2.h"
-typedef pg_sha256_ctx *IsmsSha256;
+/*
+ * common/sha2.h of PostgreSQL 13 includes OpenSSL's headers (when the server
+ * was built with it), which a build of isms does not need otherwise: the
+ * SQL function sha256() serves instead.
+ */
+#include "utils/builtins.h"
+typedef void *IsmsSha256;
 
-#define isms_sha256_create() ((IsmsSha256) palloc(sizeof(pg_sha256_ctx)))
+#define isms_sha256_create() ((IsmsSha256) NULL)
 
 static inline void
 isms_sha256(IsmsSha256 ctx, const void *a, size_t alen, const void *b,
 			size_t blen, uint8 *result)
 {
-	pg_sha256_init(ctx);
-	pg_sha256_update(ctx, (const uint8 *) a, alen);
-	pg_sha256_update(ctx, (const uint8 *) b, blen);
-	pg_sha256_final(ctx, result);
+	bytea	   *input = (bytea *) palloc(VARHDRSZ + alen + blen);
+	bytea	   *digest;
+
+	(void) ctx;
+	SET_VARSIZE(input, VARHDRSZ + alen + blen);
+	memcpy(VARDATA(input), a, alen);
+	memcpy(VARDATA(input) + alen, b, blen);
+	digest = DatumGetByteaPP(DirectFunctionCall1(sha256_bytea,
+												 PointerGetDatum(input)));
+	memcpy(result, VARDATA_ANY(digest), ISMS_SHA256_LEN);
+	pfree(input);
+	pfree(digest);
 }
 
-#define isms_sha256_free(ctx) pfree(ctx)
+#define isms_sha256_free(ctx) ((void) (ctx))
 #endif
 
 #endif							/* ISMS_COMPAT_H */
