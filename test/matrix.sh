@@ -106,13 +106,18 @@ esac
 EOF
 	unshare --mount --propagation private -- /bin/bash -c '
 		set -eu
-		run=$1 debs=$2 timeout=$3
+		run=$1 debs=$2 timeout=$3 data=$4
 		mount -t proc proc "$run/proc"
 		mount -t sysfs sysfs "$run/sys"
 		mount --bind /dev "$run/dev"
 		mount -t devpts -o newinstance,ptmxmode=0666 devpts "$run/dev/pts"
 		mount -t tmpfs -o mode=1777 tmpfs "$run/dev/shm"
 		mount --bind "$debs" "$run/var/cache/apt/archives"
+		# The reference inputs some tests read from ../shared/data, if any.
+		if [ -d "$data" ]; then
+			mkdir -p "$run/root/shared/data"
+			mount --bind -o ro "$data" "$run/root/shared/data"
+		fi
 		env="/usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 		status=0
@@ -129,10 +134,11 @@ EOF
 		for p in /proc/[0-9]*; do
 			[ "$(readlink "$p/root" 2>/dev/null)" = "$run" ] && kill -9 "${p#/proc/}" 2>/dev/null
 		done
+		umount "$run/root/shared/data" 2>/dev/null || true
 		umount "$run/var/cache/apt/archives" "$run/dev/shm" "$run/dev/pts" \
 			"$run/dev" "$run/sys" "$run/proc" 2>/dev/null || true
 		exit $status
-	' isms-matrix "$run" "$CACHE/$suite/debs" "$TIMEOUT"
+	' isms-matrix "$run" "$CACHE/$suite/debs" "$TIMEOUT" "$PWD/../shared/data"
 }
 
 results=() failed=0
@@ -158,7 +164,10 @@ for suite in $SUITES; do
 	line=$(printf '%-9s PostgreSQL %-3s %-6s %s (%dm%02ds)' "$suite" "${pg:-?}" "$result" \
 		"${summary:-no summary; see $log}" $((secs / 60)) $((secs % 60)))
 	echo "$line"
-	[ "$status" -eq 0 ] || tail -n 25 "$log" | sed 's/^/    /'
+	if [ "$status" -ne 0 ]; then
+		grep -E '(\.\.\. FAILED|^FAILED|^not ok|error:|^E: |Error [0-9]|exit [1-9])' "$log" |
+			head -n 30 | sed 's/^/    /'
+	fi
 	results+=("$line")
 done
 
