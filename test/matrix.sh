@@ -11,7 +11,8 @@
 # test/setup.sh installs PostgreSQL and the rest there as on a fresh system
 # (downloaded packages are kept in <suite>/debs), and puts into it a copy of
 # this checkout's files (tracked and untracked, not ignored ones, so no build
-# products).  The log of a run is <suite>/make-test.log.  The mounts (/proc,
+# products), and ISMS_TEST_DATA (default ../shared/data) read-only as
+# /root/shared/data.  The log of a run is <suite>/make-test.log.  The mounts (/proc,
 # /sys, /dev) live in a private mount namespace, gone when the run ends.
 #
 # The mirror is the one of this machine's apt sources (ISMS_MIRROR to
@@ -22,6 +23,8 @@ cd "$(dirname "$0")/.."
 SUITES=${SUITES:-bullseye bookworm trixie sid}
 CACHE=${ISMS_CHROOT_CACHE:-/var/cache/isms-chroots}
 TIMEOUT=${ISMS_MATRIX_TIMEOUT:-3600}
+# The reference inputs of some tests (they skip without them).
+DATA=${ISMS_TEST_DATA:-$PWD/../shared/data}
 
 if [ "$(id -u)" != 0 ]; then
 	echo "isms: make test-matrix needs root (debootstrap, chroot, mount)" >&2
@@ -138,7 +141,7 @@ EOF
 		umount "$run/var/cache/apt/archives" "$run/dev/shm" "$run/dev/pts" \
 			"$run/dev" "$run/sys" "$run/proc" 2>/dev/null || true
 		exit $status
-	' isms-matrix "$run" "$CACHE/$suite/debs" "$TIMEOUT" "$PWD/../shared/data"
+	' isms-matrix "$run" "$CACHE/$suite/debs" "$TIMEOUT" "$DATA"
 }
 
 results=() failed=0
