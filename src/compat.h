@@ -69,6 +69,18 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #error "isms needs PostgreSQL 13 or later"
 #endif
 
+/*
+ * pg_attribute_noreturn(), written after the return type, gave way in
+ * PostgreSQL 18 to pg_noreturn, written before the declaration.
+ */
+#ifndef pg_attribute_noreturn
+#if defined(__GNUC__) || defined(__clang__)
+#define pg_attribute_noreturn() __attribute__((noreturn))
+#else
+#define pg_attribute_noreturn()
+#endif
+#endif
+
 /* strtoi64() arrived in PostgreSQL 15; long long has 64 bits wherever it runs. */
 #if PG_VERSION_NUM < 150000
 #include <stdlib.h>
@@ -89,6 +101,25 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #else
 #define isms_index_insert(index, values, isnull, tid, heap, check, info) \
 	index_insert((index), (values), (isnull), (tid), (heap), (check), (info))
+#endif
+
+/* index_beginscan() takes the scan's instrumentation from PostgreSQL 18. */
+#if PG_VERSION_NUM >= 180000
+#define isms_index_beginscan(heap, index, snapshot, nkeys, norderbys) \
+	index_beginscan((heap), (index), (snapshot), NULL, (nkeys), (norderbys))
+#else
+#define isms_index_beginscan(heap, index, snapshot, nkeys, norderbys) \
+	index_beginscan((heap), (index), (snapshot), (nkeys), (norderbys))
+#endif
+
+/*
+ * RelationGetPrimaryKeyIndex() takes deferrable_ok from PostgreSQL 18; before,
+ * a deferrable primary key was never returned.
+ */
+#if PG_VERSION_NUM >= 180000
+#define isms_primary_key_index(rel) RelationGetPrimaryKeyIndex((rel), false)
+#else
+#define isms_primary_key_index(rel) RelationGetPrimaryKeyIndex(rel)
 #endif
 
 /* int64_to_numeric() and numeric infinity arrived in PostgreSQL 14. */

@@ -37,6 +37,7 @@
 #include "utils/memutils.h"
 
 
+#include "compat.h"
 #include "oscal.h"
 
 #define WHAT_CATALOG	"OSCAL catalog"

@@ -794,7 +794,7 @@ track_state(FunctionCallInfo fcinfo, TriggerData *td)
 	ts->table_name = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
 												RelationGetRelationName(rel));
 
-	pkoid = RelationGetPrimaryKeyIndex(rel);
+	pkoid = isms_primary_key_index(rel);
 	if (!OidIsValid(pkoid))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

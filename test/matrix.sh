@@ -19,6 +19,9 @@
 # override).  It may be a dated snapshot whose Release files have expired:
 # apt in the chroots does not check Valid-Until.
 set -eu
+# The whole script is one block that bash reads before running it: a
+# checkout changed during a run (git pull, an edit) does not change the run.
+{
 cd "$(dirname "$0")/.."
 SUITES=${SUITES:-bullseye bookworm trixie sid}
 CACHE=${ISMS_CHROOT_CACHE:-/var/cache/isms-chroots}
@@ -177,3 +180,4 @@ done
 echo "=== make test-matrix"
 printf '%s\n' "${results[@]}"
 exit $failed
+}
