@@ -81,7 +81,7 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #endif
 #endif
 
-/* strtoi64() arrived in PostgreSQL 15; long long has 64 bits wherever it runs. */
+/* strtoi64() arrived in PostgreSQL 15; long long has 64 bits everywhere. */
 #if PG_VERSION_NUM < 150000
 #include <stdlib.h>
 #define strtoi64(str, endptr, base) ((int64) strtoll((str), (endptr), (base)))
