@@ -126,23 +126,34 @@ EOF
 		fi
 		env="/usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+		# Done, timed out or stopped: whatever still runs in the chroot (a
+		# server, say) is killed, and the mounts go.
+		finish() {
+			for p in /proc/[0-9]*; do
+				[ "$(readlink "$p/root" 2>/dev/null)" = "$run" ] &&
+					kill -9 "${p#/proc/}" 2>/dev/null
+			done
+			umount "$run/root/shared/data" 2>/dev/null || true
+			umount "$run/var/cache/apt/archives" "$run/dev/shm" "$run/dev/pts" \
+				"$run/dev" "$run/sys" "$run/proc" 2>/dev/null || true
+		}
+		trap "finish; exit 130" INT TERM HUP
 		status=0
 		# Packages come from the mirror; the tests then run without a
 		# network but loopback, so that no server of the host (on 5432,
-		# say) takes the port pg_virtualenv chose.
+		# say) takes the port pg_virtualenv chose.  timeout runs in a
+		# process group of its own, which a ^C does not reach: in the
+		# background here, so that the trap acts at once.
 		timeout --kill-after=60 "$timeout" chroot "$run" $env \
-			/bin/bash /root/matrix-run.sh deps || status=$?
-		[ "$status" -ne 0 ] ||
+			/bin/bash /root/matrix-run.sh deps &
+		wait $! || status=$?
+		if [ "$status" -eq 0 ]; then
 			timeout --kill-after=60 "$timeout" unshare --net -- /bin/bash -c \
 				"ip link set lo up && exec \"\$@\"" lo-up chroot "$run" $env \
-				/bin/bash /root/matrix-run.sh test || status=$?
-		# Whatever the run left behind (a server after a timeout) goes too.
-		for p in /proc/[0-9]*; do
-			[ "$(readlink "$p/root" 2>/dev/null)" = "$run" ] && kill -9 "${p#/proc/}" 2>/dev/null
-		done
-		umount "$run/root/shared/data" 2>/dev/null || true
-		umount "$run/var/cache/apt/archives" "$run/dev/shm" "$run/dev/pts" \
-			"$run/dev" "$run/sys" "$run/proc" 2>/dev/null || true
+				/bin/bash /root/matrix-run.sh test &
+			wait $! || status=$?
+		fi
+		finish
 		exit $status
 	' isms-matrix "$run" "$CACHE/$suite/debs" "$TIMEOUT" "$DATA"
 }
