@@ -91,7 +91,7 @@ isms--1.1.sql: isms--1.0.sql isms--1.0--1.1.sql
 # and an object built against an older struct layout crashes the server.
 $(OBJS): $(wildcard src/*.h)
 
-.PHONY: test demo bench deps fuzz print-regress print-tests
+.PHONY: test demo bench deps fuzz test-matrix print-regress print-tests
 
 deps:
 	@test/setup.sh
@@ -106,9 +106,14 @@ bench:
 	@PG_CONFIG=$(PG_CONFIG) test/bench/run.sh
 
 # sqlsmith: 20,000 random queries against the demo as a role with only USAGE
-# and SELECT (about 6 minutes; not part of make test)
+# and SELECT (about 6 minutes; make test runs it too)
 fuzz:
 	@PG_CONFIG=$(PG_CONFIG) test/fuzz/sqlsmith.sh
+
+# `make test` in a fresh Debian chroot per suite (root; see test/matrix.sh).
+SUITES ?= bullseye bookworm trixie sid
+test-matrix:
+	@SUITES="$(SUITES)" test/matrix.sh
 
 print-regress:
 	@echo $(REGRESS)

@@ -56,7 +56,9 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
-SET force_parallel_mode = on;
+-- debug_parallel_query, called force_parallel_mode before PostgreSQL 16
+DO $$ BEGIN EXECUTE CASE WHEN current_setting('debug_parallel_query', true) IS NULL
+	THEN 'SET force_parallel_mode = on' ELSE 'SET debug_parallel_query = on' END; END $$;
 EXPLAIN (COSTS OFF) SELECT isms.fair_portfolio(model, id, 20000, 5) FROM fair_risks;
 -- the workers really ran partial aggregates
 SELECT count(*) FILTER (WHERE line LIKE '%Partial Aggregate%') AS partial_aggregates,
@@ -72,7 +74,8 @@ SELECT (SELECT r FROM serial_default) = isms.fair_portfolio(model, id) AS parall
 -- grouped, in parallel: each group equals its own serial simulation
 CREATE TEMP TABLE grouped_parallel AS
 SELECT id % 4 AS grp, isms.fair_portfolio(model, id, 5000, 8) r FROM fair_risks GROUP BY 1;
-RESET force_parallel_mode;
+DO $$ BEGIN EXECUTE CASE WHEN current_setting('debug_parallel_query', true) IS NULL
+	THEN 'RESET force_parallel_mode' ELSE 'RESET debug_parallel_query' END; END $$;
 RESET max_parallel_workers_per_gather;
 RESET min_parallel_table_scan_size;
 RESET parallel_tuple_cost;

@@ -478,7 +478,7 @@ audit_log_check(Relation rel)
 static Oid
 audit_log_pkey(Relation rel)
 {
-	Oid			pk = RelationGetPrimaryKeyIndex(rel);
+	Oid			pk = isms_primary_key_index(rel);
 
 	if (!OidIsValid(pk))
 		ereport(ERROR,
@@ -497,7 +497,7 @@ static void
 audit_read_head(Relation rel, int64 *id, bytea **hash, MemoryContext mcxt)
 {
 	Relation	index = index_open(audit_log_pkey(rel), AccessShareLock);
-	IndexScanDesc scan = index_beginscan(rel, index, SnapshotSelf, 0, 0);
+	IndexScanDesc scan = isms_index_beginscan(rel, index, SnapshotSelf, 0, 0);
 	TupleTableSlot *slot = table_slot_create(rel, NULL);
 
 	index_rescan(scan, NULL, 0, NULL, 0);
@@ -904,7 +904,7 @@ verify_audit_log(PG_FUNCTION_ARGS)
 	rel = table_open(relid, AccessShareLock);
 	audit_log_check(rel);
 	index = index_open(audit_log_pkey(rel), AccessShareLock);
-	scan = index_beginscan(rel, index, GetActiveSnapshot(), 0, 0);
+	scan = isms_index_beginscan(rel, index, GetActiveSnapshot(), 0, 0);
 	index_rescan(scan, NULL, 0, NULL, 0);
 	slot = table_slot_create(rel, NULL);
 	entrycxt = AllocSetContextCreate(CurrentMemoryContext, "isms audit verify",

@@ -1,7 +1,7 @@
 /*
  * compat.h
  *	  Every difference between the PostgreSQL versions isms builds on
- *	  (13 to 17) lives here, behind PG_VERSION_NUM.
+ *	  (13 to 18) lives here, behind PG_VERSION_NUM.
  */
 #ifndef ISMS_COMPAT_H
 #define ISMS_COMPAT_H
@@ -65,6 +65,28 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #endif
 
 /* The oldest version isms supports. */
+#if PG_VERSION_NUM < 130000
+#error "isms needs PostgreSQL 13 or later"
+#endif
+
+/*
+ * pg_attribute_noreturn(), written after the return type, gave way in
+ * PostgreSQL 18 to pg_noreturn, written before the declaration.
+ */
+#ifndef pg_attribute_noreturn
+#if defined(__GNUC__) || defined(__clang__)
+#define pg_attribute_noreturn() __attribute__((noreturn))
+#else
+#define pg_attribute_noreturn()
+#endif
+#endif
+
+/* strtoi64() arrived in PostgreSQL 15; long long has 64 bits everywhere. */
+#if PG_VERSION_NUM < 150000
+#include <stdlib.h>
+#define strtoi64(str, endptr, base) ((int64) strtoll((str), (endptr), (base)))
+#endif
+
 /*
  * Change tracking (track.c, history.c, audit.c).
  */
@@ -79,6 +101,25 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #else
 #define isms_index_insert(index, values, isnull, tid, heap, check, info) \
 	index_insert((index), (values), (isnull), (tid), (heap), (check), (info))
+#endif
+
+/* index_beginscan() takes the scan's instrumentation from PostgreSQL 18. */
+#if PG_VERSION_NUM >= 180000
+#define isms_index_beginscan(heap, index, snapshot, nkeys, norderbys) \
+	index_beginscan((heap), (index), (snapshot), NULL, (nkeys), (norderbys))
+#else
+#define isms_index_beginscan(heap, index, snapshot, nkeys, norderbys) \
+	index_beginscan((heap), (index), (snapshot), (nkeys), (norderbys))
+#endif
+
+/*
+ * RelationGetPrimaryKeyIndex() takes deferrable_ok from PostgreSQL 18; before,
+ * a deferrable primary key was never returned.
+ */
+#if PG_VERSION_NUM >= 180000
+#define isms_primary_key_index(rel) RelationGetPrimaryKeyIndex((rel), false)
+#else
+#define isms_primary_key_index(rel) RelationGetPrimaryKeyIndex(rel)
 #endif
 
 /* int64_to_numeric() and numeric infinity arrived in PostgreSQL 14. */
@@ -100,8 +141,8 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 
 /*
  * SHA-256 of the concatenation of two byte strings: pg_cryptohash from
- * PostgreSQL 14 (OpenSSL when the server was built with it), the built-in
- * common/sha2.h before.
+ * PostgreSQL 14 (OpenSSL when the server was built with it), the SQL
+ * function sha256() before.
  */
 #define ISMS_SHA256_LEN 32
 #if PG_VERSION_NUM >= 140000
@@ -137,27 +178,35 @@ isms_sha256(IsmsSha256 ctx, const void *a, size_t alen, const void *b,
 
 #define isms_sha256_free(ctx) pg_cryptohash_free(ctx)
 #else
-#include "common/sha2.h"
-typedef pg_sha256_ctx *IsmsSha256;
+/*
+ * common/sha2.h of PostgreSQL 13 includes OpenSSL's headers (when the server
+ * was built with it), which a build of isms does not need otherwise: the
+ * SQL function sha256() serves instead.
+ */
+#include "utils/builtins.h"
+typedef void *IsmsSha256;
 
-#define isms_sha256_create() ((IsmsSha256) palloc(sizeof(pg_sha256_ctx)))
+#define isms_sha256_create() ((IsmsSha256) NULL)
 
 static inline void
 isms_sha256(IsmsSha256 ctx, const void *a, size_t alen, const void *b,
 			size_t blen, uint8 *result)
 {
-	pg_sha256_init(ctx);
-	pg_sha256_update(ctx, (const uint8 *) a, alen);
-	pg_sha256_update(ctx, (const uint8 *) b, blen);
-	pg_sha256_final(ctx, result);
+	bytea	   *input = (bytea *) palloc(VARHDRSZ + alen + blen);
+	bytea	   *digest;
+
+	(void) ctx;
+	SET_VARSIZE(input, VARHDRSZ + alen + blen);
+	memcpy(VARDATA(input), a, alen);
+	memcpy(VARDATA(input) + alen, b, blen);
+	digest = DatumGetByteaPP(DirectFunctionCall1(sha256_bytea,
+												 PointerGetDatum(input)));
+	memcpy(result, VARDATA_ANY(digest), ISMS_SHA256_LEN);
+	pfree(input);
+	pfree(digest);
 }
 
-#define isms_sha256_free(ctx) pfree(ctx)
-#endif
-
-/* debug_parallel_query was force_parallel_mode before PostgreSQL 16. */
-#if PG_VERSION_NUM < 130000
-#error "isms needs PostgreSQL 13 or later"
+#define isms_sha256_free(ctx) ((void) (ctx))
 #endif
 
 #endif							/* ISMS_COMPAT_H */

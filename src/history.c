@@ -194,7 +194,7 @@ history_target_open(Relation base, const char *histname, int nkeys,
 	}
 
 	/* the primary key must be the table's key followed by history_id */
-	ht->pkindex = RelationGetPrimaryKeyIndex(rel);
+	ht->pkindex = isms_primary_key_index(rel);
 	if (!OidIsValid(ht->pkindex))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -258,7 +258,7 @@ history_last_valid_from(HistoryTarget *ht, Relation rel, Relation index,
 		ScanKeyEntryInitializeWithInfo(&keys[i], 0, i + 1, BTEqualStrategyNumber,
 									   InvalidOid, ht->key_collation[i], &ht->key_eq[i],
 									   values[ht->key_base[i] - 1]);
-	scan = index_beginscan(rel, index, SnapshotSelf, ht->nkeys, 0);
+	scan = isms_index_beginscan(rel, index, SnapshotSelf, ht->nkeys, 0);
 	index_rescan(scan, keys, ht->nkeys, NULL, 0);
 	ExecClearTuple(slot);
 	found = index_getnext_slot(scan, BackwardScanDirection, slot);

@@ -19,6 +19,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "isms.h"
 #include "oscal.h"
 #include "xml_common.h"

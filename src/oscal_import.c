@@ -37,6 +37,7 @@
 #include "utils/memutils.h"
 
 
+#include "compat.h"
 #include "isms.h"
 #include "oscal.h"
 

@@ -22,6 +22,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "compat.h"
 #include "oscal.h"
 
 /* ---------- Markdown to OSCAL markup ---------- */

@@ -829,7 +829,7 @@ track_state(FunctionCallInfo fcinfo, TriggerData *td)
 												RelationGetRelationName(rel));
 	track_check_table(rel, ts->table_name);
 
-	pkoid = RelationGetPrimaryKeyIndex(rel);
+	pkoid = isms_primary_key_index(rel);
 	if (!OidIsValid(pkoid))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

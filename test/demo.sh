@@ -6,7 +6,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 test/setup.sh
-export PG_CONFIG=${PG_CONFIG:-pg_config}
+# The distribution's PostgreSQL unless PG_CONFIG names another.
+PG_CONFIG=$(test/setup.sh --pg-config)
+export PG_CONFIG
 make -s PG_CONFIG="$PG_CONFIG" all
 make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 mkdir -p test/output

@@ -1,13 +1,23 @@
 #!/bin/bash
 # with-cluster.sh COMMAND...: run COMMAND with PG* variables pointing at a
-# throw-away cluster that is removed afterwards.  The system's PostgreSQL 15
-# uses pg_virtualenv; a private copy of the server tree (PG_CONFIG pointing
-# elsewhere, as used for parallel development) gets its own initdb/pg_ctl.
+# throw-away cluster that is removed afterwards.  The distribution's
+# PostgreSQL (see test/setup.sh) uses pg_virtualenv; a private copy of the
+# server tree (PG_CONFIG pointing elsewhere, as used for parallel
+# development, or ISMS_PRIVATE_CLUSTER=1) gets its own initdb/pg_ctl.
 set -eu
-PG_CONFIG=${PG_CONFIG:-pg_config}
+# Connection settings meant for another server (a DBA's PGPORT, PGHOST,
+# PGUSER, PGDATABASE, PGSERVICE, ...) must not reach the throw-away cluster:
+# pg_virtualenv would create it on that PGPORT and stop with "Port conflict".
+# libpq's variables are PG followed by capitals only (PG_CONFIG is not one).
+for v in $(compgen -e); do
+	[[ "$v" =~ ^PG[A-Z]+$ ]] && unset "$v"
+done
+PG_CONFIG=$("$(dirname "$0")/setup.sh" --pg-config)
+export PG_CONFIG
 bindir=$("$PG_CONFIG" --bindir)
-if [ "$bindir" = /usr/lib/postgresql/15/bin ] && [ -z "${ISMS_PRIVATE_CLUSTER:-}" ]; then
-	exec pg_virtualenv -t -v 15 -o max_worker_processes=16 "$@"
+version=$("$PG_CONFIG" --version | sed -n 's/^PostgreSQL \([0-9][0-9]*\).*/\1/p')
+if [ "$bindir" = "/usr/lib/postgresql/$version/bin" ] && [ -z "${ISMS_PRIVATE_CLUSTER:-}" ]; then
+	exec pg_virtualenv -t -v "$version" -o max_worker_processes=16 "$@"
 fi
 dir=$(mktemp -d /tmp/isms-cluster.XXXXXX)
 chmod 755 "$dir"

@@ -10,6 +10,11 @@ set -eu
 cd "$(dirname "$0")/../.."
 PG_CONFIG=${PG_CONFIG:-pg_config}
 bindir=$("$PG_CONFIG" --bindir)
+# pgbench retries serialization failures (--max-tries) from PostgreSQL 15.
+if ! "$bindir/pgbench" --help | grep -q -e '--max-tries'; then
+	echo "skip: $("$bindir/pgbench" --version) cannot retry serialization failures (--max-tries)"
+	exit 77
+fi
 export PGDATABASE=isms_concurrency
 PSQL=("$bindir/psql" -X -q -At -v ON_ERROR_STOP=1)
 NRISKS=20
