@@ -82,7 +82,32 @@ SELECT check_name FROM (VALUES
 		 AND (SELECT count(*) FROM isms.security_test) > 0)),
 	('business continuity and compliance records',
 	 (SELECT (SELECT count(*) FROM isms.continuity_test) > 0 AND (SELECT count(*) FROM isms.compliance_check) > 0
-		 AND (SELECT count(*) FROM isms.compliance_violation) > 0))
+		 AND (SELECT count(*) FROM isms.compliance_violation) > 0)),
+	-- access control (test/demo/72_access_control.sql), computed by hand from
+	-- that file: 11 accounts, 2 disabled (ricardo.mendes, eva.lindner);
+	-- privileged: pedro_santos, aylin_demir, break_glass, hannah.schulz,
+	-- jonas.weber; no second factor where required: break_glass (privileged),
+	-- julia_lange and insight_app (AST-004 is restricted); 12 rights, one
+	-- revoked; past expiry: stefan_vogt's (2026-04-30) and julia_lange's
+	-- claims (2026-08-31); leaver still enabled: stefan_vogt.  The rights
+	-- reviewed on 2026-10-12 fall due from 2027-01-12 on, so only the two
+	-- never reviewed (admin on AST-008, 3 months) are overdue for certain.
+	('access control KPIs of the demo, as computed by hand',
+	 (SELECT (k.accounts, k.enabled_accounts, k.privileged_accounts, k.accounts_without_mfa, k.active_rights,
+			  k.rights_past_expiry, k.leaver_accounts_enabled) = (11::bigint, 9::bigint, 5::bigint, 3::bigint,
+			  11::bigint, 2::bigint, 1::bigint)
+		 FROM isms.kpi_access_control k WHERE k.org_id = isms.current_org())),
+	('access control rows behind the KPIs, as computed by hand',
+	 (SELECT (SELECT string_agg(name, ',' ORDER BY name) FROM isms.v_access_privileged_accounts
+			   WHERE org_id = isms.current_org()) = 'aylin_demir,break_glass,hannah.schulz,jonas.weber,pedro_santos'
+		 AND (SELECT string_agg(name, ',' ORDER BY name) FROM isms.v_access_mfa_missing
+			   WHERE org_id = isms.current_org()) = 'break_glass,insight_app,julia_lange'
+		 AND (SELECT string_agg(account || ' ' || expires_on, ',' ORDER BY account) FROM isms.v_access_rights_past_expiry
+			   WHERE org_id = isms.current_org()) = 'julia_lange 2026-08-31,stefan_vogt 2026-04-30'
+		 AND (SELECT string_agg(name, ',') FROM isms.v_access_leaver_accounts
+			   WHERE org_id = isms.current_org()) = 'stefan_vogt'
+		 AND (SELECT count(*) FROM isms.v_access_rights_review_overdue
+			   WHERE org_id = isms.current_org() AND account IN ('hannah.schulz', 'jonas.weber')) = 2))
 ) c(check_name, ok)
 WHERE ok IS NOT TRUE;
 SQL
