@@ -313,7 +313,7 @@ CREATE ROLE regress_access_owner LOGIN CREATEDB PASSWORD 'secret-owner';
 CREATE ROLE regress_access_reader LOGIN;
 CREATE ROLE regress_access_writers NOLOGIN;
 CREATE ROLE regress_access_dba LOGIN CREATEROLE BYPASSRLS PASSWORD 'secret-dba';
-CREATE ROLE regress_access_app LOGIN PASSWORD 'secret-app' IN ROLE regress_access_writers, pg_read_all_data;
+CREATE ROLE regress_access_app LOGIN PASSWORD 'secret-app' IN ROLE regress_access_writers, pg_read_server_files;
 CREATE ROLE regress_access_clerk NOLOGIN;
 GRANT regress_access_writers TO regress_access_dba WITH ADMIN OPTION;
 CREATE SCHEMA regress_access_data AUTHORIZATION regress_access_owner;
