@@ -3,7 +3,7 @@
 # `make installcheck REGRESS=<file>` runs it) against this cluster, so that no
 # file depends on another's objects, rows or psql variables.  Each file makes
 # a database of its own (sql/fixtures/begin.sql), so one pg_regress database
-# serves them all.
+# serves them all (and the template it copies, made once: see begin.sql).
 set -eu
 cd "$(dirname "$0")/../.."
 PG_CONFIG=${PG_CONFIG:-pg_config}
@@ -13,7 +13,7 @@ db=isms_standalone
 work=$(mktemp -d)
 cleanup() { dropdb --if-exists "$db" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-dropdb --if-exists "$db"; createdb "$db"
+dropdb --if-exists "$db" 2>/dev/null; createdb "$db"
 mkdir -p results	# scale_binary and scale_hostile \copy into results/
 fail=0 n=0
 for t in $(make -s -f Makefile print-regress); do
