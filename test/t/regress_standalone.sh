@@ -11,7 +11,10 @@ bindir=$("$PG_CONFIG" --bindir)
 pg_regress=$(dirname "$("$PG_CONFIG" --pgxs)")/../../src/test/regress/pg_regress
 db=isms_standalone
 work=$(mktemp -d)
-cleanup() { dropdb --if-exists "$db" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+	for d in "$db" "${db}_isms_template"; do dropdb --if-exists "$d" 2>/dev/null || true; done
+	rm -rf "$work"
+}
 trap cleanup EXIT
 dropdb --if-exists "$db" 2>/dev/null; createdb "$db"
 mkdir -p results	# scale_binary and scale_hostile \copy into results/
