@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- The tamper-evident audit log: one entry for every change to a tracked
 -- table, chained by SHA-256; isms.verify_audit_log() finds the first entry
 -- altered or removed.  Entries of earlier tests are in the log too, so ids
@@ -260,3 +261,4 @@ DROP TABLE public.evidence, public.evidence_history;
 DROP OWNED BY regress_isms_auditor;
 DROP ROLE regress_isms_auditor;
 RESET isms.org_id;
+\i sql/fixtures/end.sql

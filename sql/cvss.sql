@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- CVSS scoring: v3.0, v3.1 and v4.0.
 --
 -- The expected scores of the vectors below were derived independently: the
@@ -222,3 +223,4 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 DROP TABLE cvss_many;
+\i sql/fixtures/end.sql

@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- FAIR Monte Carlo simulation: models, determinism, closed forms, the loss
 -- exceedance curve, samples of the distributions, and malformed models.
 
@@ -195,3 +196,4 @@ SELECT count(*) AS points,
 	   bool_and(e.probability = (SELECT count(*) FILTER (WHERE y > e.loss)::float8 / count(*)
 								   FROM isms.fair_years('{"lef": 0.7, "lm": {"lognormal": [10, 5000]}}', 30000, 8) AS y)) AS exact
   FROM isms.loss_exceedance('{"lef": 0.7, "lm": {"lognormal": [10, 5000]}}', 30000, 8, 101) AS e;
+\i sql/fixtures/end.sql

@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- The FAIR portfolio aggregate: one model per risk, the same result in any
 -- row order and in serial and parallel plans.
 
@@ -105,3 +106,4 @@ SELECT isms.fair_portfolio('{"lef": 1}', id, 10, 1) FROM fair_risks;
 SELECT isms.fair_portfolio('{"lef": {"constant": 1000}, "lm": 1e23}', g, 10, 1) FROM generate_series(1, 1000) g;
 
 DROP TABLE fair_risks;
+\i sql/fixtures/end.sql

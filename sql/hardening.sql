@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/treatment.sql
 -- Hardening (issue 12): what a role with only USAGE on the schema and
 -- SELECT (or some DML) on its tables can do, and what the extension's own
 -- rows and outputs promise.  Each block reproduced a defect of 1.0.
@@ -166,3 +168,4 @@ REVOKE ALL ON ALL TABLES IN SCHEMA isms FROM hardening_mallory;
 REVOKE USAGE ON SCHEMA isms FROM hardening_mallory;
 DROP OWNED BY hardening_mallory;
 DROP ROLE hardening_mallory;
+\i sql/fixtures/end.sql

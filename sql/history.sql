@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- History and time travel: isms.track(), the history tables, isms.as_of()
 -- and isms.risk_register_as_of().  Times are captured between transactions
 -- with \gset, so that every result below is exact.
@@ -259,3 +260,4 @@ DROP SCHEMA regress_clerk CASCADE;
 DROP OWNED BY regress_isms_clerk;
 DROP ROLE regress_isms_clerk;
 RESET isms.org_id;
+\i sql/fixtures/end.sql

@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- KPI aggregates: exact results on a fixed data set, GROUP BY, window use,
 -- and forced parallel plans that must equal the serial result.
 SET search_path = isms, public;
@@ -90,3 +91,4 @@ RESET min_parallel_table_scan_size;
 RESET parallel_tuple_cost;
 RESET parallel_setup_cost;
 DROP TABLE kpi_risks;
+\i sql/fixtures/end.sql

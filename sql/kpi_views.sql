@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- KPI views, snapshots, trend and the management review pack, on a fixed
 -- data set of one organization (dates chosen so that "overdue" does not
 -- depend on the day the test runs: due in 2020 is overdue, 2099 is not).
@@ -165,3 +166,4 @@ RESET isms.org_id;
 RESET TimeZone;
 RESET datestyle;
 RESET intervalstyle;
+\i sql/fixtures/end.sql

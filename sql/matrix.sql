@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- Risk matrices: the shipped default, validation, lookup, versions,
 -- re-scoring, and risk appetite.
 INSERT INTO isms.organization (name) VALUES ('Matrix Test Org') RETURNING name;
@@ -278,3 +279,4 @@ SET search_path = hostile, public;
 SELECT isms.risk_level('likely', 'major') AS hostile_path, isms.within_appetite('medium') AS hostile_appetite;
 RESET search_path;
 DROP SCHEMA hostile CASCADE;
+\i sql/fixtures/end.sql

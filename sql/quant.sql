@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- Quantitative risk analysis (SLE, ALE) and OCTAVE Allegro.
 
 -- SLE = asset value x exposure factor; ALE = SLE x ARO
@@ -78,3 +79,4 @@ SELECT isms.octave_rank_impact_areas('Bad Name');
 \set VERBOSITY default
 SELECT name, priority FROM isms.octave_impact_area
  WHERE org_id = isms.current_org() ORDER BY priority DESC;
+\i sql/fixtures/end.sql

@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Assets (component 4) and their dependencies; threats and vulnerabilities
 -- (risk identification).
 BEGIN;
@@ -134,3 +136,4 @@ SELECT t.what, register_test.ins('vulnerability', t.change)
 	('resolved before first seen', '{"resolved_at": "2025-12-31 00:00+00"}')
   ) t(what, change);
 ROLLBACK;
+\i sql/fixtures/end.sql

@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Monitoring and review (step 7): audits, findings, corrective actions,
 -- management reviews with attendees, inputs, decisions and improvement
 -- actions.
@@ -171,3 +173,4 @@ SELECT t.what, register_test.ins('improvement_action', t.change)
 	('completion date but planned', '{"status": "planned"}')
   ) t(what, change);
 ROLLBACK;
+\i sql/fixtures/end.sql

@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- The register on a fresh install: seeded catalogs, the reader views, and
 -- the rules every register table follows.
 
@@ -181,3 +183,4 @@ SELECT t.what, register_test.probe(t.stmt)
 
 -- With no organization at all, current_org() says so.
 SELECT register_test.try('SELECT isms.current_org()') AS no_organization;
+\i sql/fixtures/end.sql

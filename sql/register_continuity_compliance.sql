@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Business continuity (component 13) and compliance (component 14): plans,
 -- their assets and tests; obligations, compliance checks and violations.
 BEGIN;
@@ -136,3 +138,4 @@ SELECT t.what, register_test.ins('compliance_violation', t.change)
 	('resolution time but open', '{"status": "responding"}')
   ) t(what, change);
 ROLLBACK;
+\i sql/fixtures/end.sql

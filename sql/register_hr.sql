@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Human resource security (component 3, step 6): screening, training
 -- courses and records, termination and offboarding.
 BEGIN;
@@ -93,3 +95,4 @@ SELECT t.what, register_test.ins('termination', t.change)
 SELECT register_test.try(register_test.insert_sql('termination', '{}'));
 SELECT register_test.ins('termination', '{"kind": "other"}') AS same_person_same_last_day;
 ROLLBACK;
+\i sql/fixtures/end.sql

@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Incident management (component 12): incidents and their time line,
 -- actions, and links to assets and risks.
 BEGIN;
@@ -101,3 +103,4 @@ SELECT register_test.probe(format('DELETE FROM isms.asset WHERE id = %s', regist
 SELECT register_test.try(format('DELETE FROM isms.incident WHERE id = %s', register_test.id('incident_a')));
 SELECT count(*) AS links_left FROM isms.incident_asset WHERE incident_id = register_test.id('incident_a');
 ROLLBACK;
+\i sql/fixtures/end.sql

@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Records of components 5 to 10: access reviews, cryptographic keys, site
 -- checks, changes, backups and restore tests, network zones and their
 -- protections, security requirements and tests.
@@ -231,3 +233,4 @@ SELECT t.what, register_test.ins('security_test', t.change)
 	('pass with critical findings', '{"result": "pass"}')
   ) t(what, change);
 ROLLBACK;
+\i sql/fixtures/end.sql

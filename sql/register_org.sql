@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Organizations, current_org(), organizational units, people and sites.
 
 -- With a single organization, org_id defaults to it.
@@ -97,3 +99,4 @@ SELECT register_test.try(format('UPDATE isms.site SET created_at = %L, updated_a
 SELECT created_at = '2020-01-01' AS created_kept, updated_at = now() AS updated_now
   FROM isms.site WHERE id = register_test.id('site_a');
 ROLLBACK;
+\i sql/fixtures/end.sql

@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Risks (step 3) and their treatment (step 4): the risk table, links to
 -- vulnerabilities and controls, OCTAVE Allegro inputs, treatment actions,
 -- and the reader view v_risk_register.
@@ -196,3 +198,4 @@ SELECT ident, title, category, status, treatment, asset, threat, owner, inherent
   FROM isms.v_risk_register WHERE org_id = register_test.id('org_a') ORDER BY ident NULLS FIRST;
 SELECT (SELECT count(*) FROM isms.v_risk_register) = (SELECT count(*) FROM isms.risk) AS one_row_per_risk;
 ROLLBACK;
+\i sql/fixtures/end.sql

@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Scope (step 1), policies (component 1, step 2) and the organization of
 -- information security (component 2): processes, scope statements and their
 -- items and answers, policies and acknowledgements, roles and assignments.
@@ -168,3 +170,4 @@ SELECT t.what, register_test.ins('policy_acknowledgement', t.change)
 SELECT register_test.try(register_test.insert_sql('policy_acknowledgement', '{}'));
 SELECT register_test.ins('policy_acknowledgement', '{}') AS acknowledged_twice;
 ROLLBACK;
+\i sql/fixtures/end.sql

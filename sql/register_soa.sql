@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Controls (step 5): the Statement of Applicability, evidence, the
 -- crosswalk between frameworks, and the reader view v_soa.
 BEGIN;
@@ -93,3 +95,4 @@ SELECT ident, applicable, implementation_status FROM isms.v_soa WHERE soa_id IS 
 SELECT set_config('isms.org_id', '', true) AS unset;
 SELECT register_test.try('SELECT count(*) FROM isms.v_soa');
 ROLLBACK;
+\i sql/fixtures/end.sql

@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Supplier relationships (component 11): suppliers, their services,
 -- security requirements, assessments and training.
 BEGIN;
@@ -100,3 +102,4 @@ SELECT t.what, register_test.ins('supplier_training', t.change)
 	('participants missing', '{"participants": null}')
   ) t(what, change);
 ROLLBACK;
+\i sql/fixtures/end.sql

@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- Index consistency: a btree over 100,000 random values of mixed scales and
 -- kinds passes amcheck's parent check, and index order equals sort order.
 SET search_path = isms, public;
@@ -32,3 +33,4 @@ SELECT count(*) AS inconsistent
     OR (a.l = b.l AND likelihood_hash(a.l) <> likelihood_hash(b.l));
 DROP TABLE amcheck_t;
 DROP EXTENSION amcheck;
+\i sql/fixtures/end.sql

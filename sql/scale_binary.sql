@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- Binary send/recv: the wire format is the 16-bit value, big-endian
 -- (bits 0-3 level, 4-7 scale size, 8-9 kind: 0 resolved, 1 bare, 2 label).
 SET search_path = isms, public;
@@ -85,3 +86,4 @@ INSERT INTO raw4 VALUES (84);
 SELECT count(*) AS rows_after_errors FROM recv_t;
 
 DROP TABLE bin_src, bin_dst, raw, raw4, recv_t, recv4_t, recv_r;
+\i sql/fixtures/end.sql

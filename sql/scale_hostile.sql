@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- Hostile arguments to the scale types: type modifiers outside 2..10 at
 -- every entry point that takes one, corrupt stored values, huge inputs
 -- echoed in errors, the exposure index of a bare level above the default
@@ -221,3 +222,4 @@ SELECT p.oid::regprocedure, p.provolatile, p.proparallel, p.proisstrict, p.prole
   FROM pg_proc p
  WHERE p.pronamespace = 'isms'::regnamespace AND p.proname IN ('risk_level', 'risk_score')
  ORDER BY p.oid::regprocedure::text;
+\i sql/fixtures/end.sql

@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- Text input and output of likelihood, impact and risk_level.
 SET search_path = isms, public;
 \set VERBOSITY default
@@ -104,3 +105,4 @@ SELECT '11'::impact;
 SELECT '3/1'::risk_level;
 SELECT 'x'::risk_level;
 \set VERBOSITY default
+\i sql/fixtures/end.sql

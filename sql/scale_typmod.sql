@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- Type modifiers: a column's scale.
 SET search_path = isms, public;
 
@@ -88,3 +89,4 @@ RESET enable_hashjoin;
 RESET enable_mergejoin;
 
 DROP TABLE typmod_t, idx_t;
+\i sql/fixtures/end.sql

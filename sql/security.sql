@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- The extension script's security: pinned search_path, no SECURITY DEFINER,
 -- and objects that resolve correctly under a hostile search_path.
 SET search_path = isms, public;
@@ -58,3 +59,4 @@ SELECT c.oid::regclass AS undocumented_relation
   FROM pg_class c JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'isms'
  WHERE c.relkind IN ('r', 'v') AND obj_description(c.oid, 'pg_class') IS NULL ORDER BY 1;
+\i sql/fixtures/end.sql

@@ -1,8 +1,10 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/treatment.sql
 -- Risk treatment workflow, part 3: events (NOTIFY isms_events, JSON), the
 -- scheduled checks, and the view v_risk_treatment.  Notifications are
 -- delivered at commit; psql prints them with the sending backend's PID,
 -- which sed replaces so that the output stays the same from run to run.
--- Helpers: treatment_lifecycle.sql.  The test commits (a notification
+-- Helpers: sql/fixtures/treatment.sql.  The test commits (a notification
 -- needs a commit) and removes its organizations at the end.
 SET datestyle = 'ISO, YMD';
 LISTEN isms_events;
@@ -142,3 +144,4 @@ DELETE FROM isms.supplier WHERE org_id IN (990001, 990002);
 DELETE FROM isms.asset WHERE org_id IN (990001, 990002);
 DELETE FROM isms.person WHERE org_id IN (990001, 990002);
 DELETE FROM isms.organization WHERE id IN (990001, 990002);
+\i sql/fixtures/end.sql

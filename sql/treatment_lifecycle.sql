@@ -1,81 +1,9 @@
+\i sql/fixtures/begin.sql
 -- Risk treatment workflow, part 1: the life cycle of a risk, its computed
 -- levels, scores and review date, and restore mode.  Helpers for the
--- treatment_* tests (schema treatment_test, kept like register_test):
---
---   treatment_test.fixture()   two organizations (990001 and 990002) with
---                              people, assets, suppliers and SoA entries, all
---                              with fixed ids, so that messages and event
---                              payloads print the same whatever ran before;
---                              sets isms.org_id to 990001 for the transaction
---   CALL treatment_test.fails(sql)  runs sql, which must fail, and prints the
---                              SQLSTATE, message, detail and hint as notices
---                              (not the detail of a CHECK or NOT NULL
---                              violation, which shows the row with its
---                              timestamps); a
---                              statement that succeeds is an error
+-- treatment_* tests: sql/fixtures/treatment.sql.
 SET datestyle = 'ISO, YMD';
-CREATE SCHEMA treatment_test;
-
-CREATE PROCEDURE treatment_test.fails(stmt text)
-	LANGUAGE plpgsql AS $$
-DECLARE
-	state text; msg text; detail text; hint text;
-BEGIN
-	BEGIN
-		EXECUTE stmt;
-	EXCEPTION WHEN OTHERS THEN
-		GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, msg = MESSAGE_TEXT,
-								detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-		RAISE NOTICE '% %', state, msg;
-		IF detail <> '' AND state NOT IN ('23502', '23514') THEN
-			RAISE NOTICE 'DETAIL: %', detail;
-		END IF;
-		IF hint <> '' THEN
-			RAISE NOTICE 'HINT: %', hint;
-		END IF;
-		RETURN;
-	END;
-	RAISE EXCEPTION 'statement did not fail: %', stmt;
-END $$;
-
-CREATE FUNCTION treatment_test.fixture() RETURNS void
-	LANGUAGE plpgsql AS $$
-DECLARE
-	ctl bigint;
-BEGIN
-	INSERT INTO isms.organization (id, name) VALUES (990001, 'Treatment Test A'), (990002, 'Treatment Test B');
-	INSERT INTO isms.person (id, org_id, name) VALUES
-		(990011, 990001, 'Olga Owner'), (990012, 990001, 'Anna Approver'), (990013, 990001, 'Walter Watcher'),
-		(990014, 990002, 'Bert Other');
-	INSERT INTO isms.asset (id, org_id, name) VALUES
-		(990021, 990001, 'payroll'), (990022, 990001, 'website'), (990023, 990002, 'other asset');
-	INSERT INTO isms.supplier (id, org_id, name, criticality) VALUES
-		(990031, 990001, 'CloudCo', 'high'), (990032, 990002, 'Other Supplier', 'low');
-	-- SoA: A.5.1 implemented (owner, date), A.8.13 planned (owner, target),
-	-- A.8.8 not implemented (no owner, no date)
-	FOR ctl IN SELECT c.id FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id
-				WHERE f.name = 'iso27001-2022' AND c.ident = 'A.5.1' LOOP
-		INSERT INTO isms.soa (org_id, control_id, applicable, justification, implementation_status, owner_id, implemented_on)
-		VALUES (990001, ctl, true, 'Policies', 'implemented', 990013, '2026-01-01');
-	END LOOP;
-	FOR ctl IN SELECT c.id FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id
-				WHERE f.name = 'iso27001-2022' AND c.ident = 'A.8.13' LOOP
-		INSERT INTO isms.soa (org_id, control_id, applicable, justification, implementation_status, owner_id, target_date)
-		VALUES (990001, ctl, true, 'Backups', 'planned', 990013, '2027-06-30');
-	END LOOP;
-	FOR ctl IN SELECT c.id FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id
-				WHERE f.name = 'iso27001-2022' AND c.ident = 'A.8.8' LOOP
-		INSERT INTO isms.soa (org_id, control_id, applicable, justification, implementation_status)
-		VALUES (990001, ctl, true, 'Patching', 'not_implemented');
-	END LOOP;
-	PERFORM set_config('isms.org_id', '990001', true);
-END $$;
-
--- The id of an Annex A control.
-CREATE FUNCTION treatment_test.control(ident text) RETURNS bigint
-	LANGUAGE sql STABLE AS $$
-	SELECT c.id FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id
-	 WHERE f.name = 'iso27001-2022' AND c.ident = $1 $$;
+\i sql/fixtures/treatment.sql
 
 BEGIN;
 SELECT treatment_test.fixture();
@@ -303,3 +231,4 @@ RESET ROLE;
 SET LOCAL check_function_bodies = on;
 CALL treatment_test.fails($$INSERT INTO isms.risk (ident, title, status) VALUES ('R-x', 'Not restoring', 'closed')$$);
 ROLLBACK;
+\i sql/fixtures/end.sql

@@ -1,6 +1,8 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/treatment.sql
 -- Risk treatment workflow, part 2: the treatment rules (accept, avoid,
 -- transfer, mitigate, monitor), acceptances, and the links a mitigated risk
--- keeps.  Helpers: treatment_lifecycle.sql.
+-- keeps.  Helpers: sql/fixtures/treatment.sql.
 SET datestyle = 'ISO, YMD';
 BEGIN;
 SELECT treatment_test.fixture();
@@ -271,3 +273,4 @@ CALL treatment_test.fails($$UPDATE isms.risk SET owner_id = 990012 WHERE id OPER
 CALL treatment_test.fails($$DELETE FROM isms.treatment_action WHERE risk_id OPERATOR(pg_catalog.=) 990212$$);
 ROLLBACK;
 DROP SCHEMA hostile CASCADE;
+\i sql/fixtures/end.sql

@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- OSCAL catalogs: import (XML and JSON), statements, idempotence, export,
 -- round trip, identifiers.  Fixtures: test/data/oscal_sample.{xml,json}.
 \set VERBOSITY default
@@ -354,3 +355,4 @@ SELECT isms.oscal_json_to_xml(('{"catalog": {"uuid": "5b1f0c8e-2d3a-4e5f-8a9b-0c
 	"parts": [{"name": "statement", "prose": "*Tab*\t\u0008"}]}]}}')::jsonb);
 
 DELETE FROM isms.framework WHERE NOT seeded;
+\i sql/fixtures/end.sql

@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- XML safety: no DTD, no entities, no network; malformed documents give
 -- 2200M with libxml2's line and message; parser state never leaks.
 \set VERBOSITY default
@@ -127,3 +128,4 @@ SELECT * FROM isms.import_nessus(NULL);
 SELECT isms.export_oscal_catalog(NULL) IS NULL AS export_of_null;
 DELETE FROM isms.vulnerability WHERE org_id = isms.current_org();
 DELETE FROM isms.asset WHERE org_id = isms.current_org();
+\i sql/fixtures/end.sql

@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- Scanner reports: Nessus v2 and Greenbone/OpenVAS GMP, into the register's
 -- asset and vulnerability tables.  Fixtures: test/data/nessus_sample.nessus
 -- and test/data/openvas_sample.xml.
@@ -5,6 +6,9 @@
 SET TimeZone = 'UTC';
 \set nessus `cat test/data/nessus_sample.nessus`
 \set openvas `cat test/data/openvas_sample.xml`
+-- the xml_* tests work in an organization of their own
+INSERT INTO isms.organization (name) VALUES ('XML tests')
+	ON CONFLICT ON CONSTRAINT organization_name_unique DO NOTHING;
 SELECT set_config('isms.org_id', id::text, false) IS NOT NULL AS org_set
   FROM isms.organization WHERE name = 'XML tests';
 CREATE VIEW pg_temp.findings AS
@@ -199,3 +203,4 @@ SELECT t.what, pg_temp.try(pg_catalog.format(
 
 DELETE FROM isms.vulnerability WHERE org_id = isms.current_org();
 DELETE FROM isms.asset WHERE org_id = isms.current_org();
+\i sql/fixtures/end.sql

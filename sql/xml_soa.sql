@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- The Statement of Applicability as XML (schema test/data/soa.xsd; the
 -- test t/xml_real_inputs.py validates it with xmllint).
 \set VERBOSITY default
@@ -76,7 +77,9 @@ SELECT isms.soa_xml(ARRAY[ROW('5.1', E'Policies\x1b[0m', NULL, true,
 					E'Example\x02Ltd', 'ISO/IEC 27001:2022', NULL, '2025-02-01 10:00:00+00');
 
 -- The register's Statement of Applicability, isms.soa_xml(): every Annex A
--- control of the current organization (isms.v_soa), decided or not
+-- control of the current organization (isms.v_soa), decided or not; none
+-- is chosen yet, and the xml_* tests' organization is not the only one
+INSERT INTO isms.organization (name) VALUES ('XML tests'), ('XML tests, other');
 SELECT isms.soa_xml();
 SELECT set_config('isms.org_id', id::text, false) IS NOT NULL AS org_set
   FROM isms.organization WHERE name = 'XML tests';
@@ -134,3 +137,4 @@ DELETE FROM isms.control_evidence WHERE org_id = isms.current_org();
 DELETE FROM isms.soa WHERE org_id = isms.current_org();
 DELETE FROM isms.person WHERE org_id = isms.current_org();
 DELETE FROM isms.organization WHERE name = 'XML tests';
+\i sql/fixtures/end.sql

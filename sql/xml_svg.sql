@@ -1,3 +1,4 @@
+\i sql/fixtures/begin.sql
 -- SVG charts: the risk heat map and the loss exceedance curve.
 \set VERBOSITY default
 CREATE TEMP TABLE grid5 AS
@@ -74,6 +75,9 @@ SELECT isms.loss_exceedance_svg(ARRAY[[1, 2]], ARRAY[[0.5, 0.2]]);
 
 -- The register's heat map, isms.heatmap_svg(kind, matrix, risk_ids): the
 -- current organization's risks, counted by likelihood and impact
+-- the xml_* tests work in an organization of their own
+INSERT INTO isms.organization (name) VALUES ('XML tests')
+	ON CONFLICT ON CONSTRAINT organization_name_unique DO NOTHING;
 SELECT set_config('isms.org_id', id::text, false) IS NOT NULL AS org_set
   FROM isms.organization WHERE name = 'XML tests';
 CREATE FUNCTION pg_temp.cells(svg xml) RETURNS TABLE (likelihood int, impact int, level text, count int)
@@ -268,3 +272,4 @@ VALUES ('X-7', 'Here', 'assessed', 'mitigate', 'likely', 'major', 'possible', 'm
 SELECT * FROM pg_temp.summary(isms.heatmap_svg());
 DELETE FROM isms.risk WHERE ident IN ('O-1', 'X-7');
 DELETE FROM isms.organization WHERE name = 'XML tests, other';
+\i sql/fixtures/end.sql
