@@ -1,3 +1,5 @@
+\i sql/fixtures/begin.sql
+\i sql/fixtures/register.sql
 -- Access control (component 5): accounts, access rights, review decisions,
 -- review cadence, authentication requirements; the rules, the KPIs against
 -- hand-computed values, and the import of the cluster's roles and rights.
@@ -417,3 +419,4 @@ REVOKE USAGE ON SCHEMA isms FROM regress_access_clerk;
 DROP SCHEMA regress_access_data CASCADE;
 DROP ROLE regress_access_owner, regress_access_reader, regress_access_writers, regress_access_dba,
 	regress_access_app, regress_access_clerk;
+\i sql/fixtures/end.sql

@@ -141,7 +141,14 @@ SELECT t.what, register_test.ins('role', t.change)
 SELECT register_test.base('role_assignment', jsonb_build_object('person_id', register_test.id('person_a'),
 	'role', 'risk_owner', 'unit_id', register_test.id('unit_a'), 'assigned_on', '2025-01-01', 'ended_on', '2025-12-31',
 	'appointed_by_id', register_test.id('person2_a')));
-SELECT t.what, register_test.ins('role_assignment', t.change)
+-- a missing organization breaks both foreign keys, of the organization and
+-- of (org_id, person_id); which one reports depends on the order of their
+-- triggers' names, which hold oids (it differs after an update from 1.0)
+SELECT t.what, CASE WHEN t.what = 'no such organization'
+					THEN regexp_replace(register_test.ins('role_assignment', t.change),
+										'role_assignment_(org|person)_id_fkey',
+										'role_assignment_org_id_fkey or role_assignment_person_id_fkey')
+					ELSE register_test.ins('role_assignment', t.change) END
   FROM (VALUES
 	('valid', '{}'::jsonb),
 	('no such organization', '{"org_id": -1}'),
