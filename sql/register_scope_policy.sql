@@ -147,7 +147,7 @@ SELECT register_test.base('role_assignment', jsonb_build_object('person_id', reg
 SELECT t.what, CASE WHEN t.what = 'no such organization'
 					THEN regexp_replace(register_test.ins('role_assignment', t.change),
 										'role_assignment_(org|person)_id_fkey',
-										'role_assignment_org_id_fkey or role_assignment_person_id_fkey')
+										'role_assignment_person_id_fkey or role_assignment_org_id_fkey')
 					ELSE register_test.ins('role_assignment', t.change) END
   FROM (VALUES
 	('valid', '{}'::jsonb),
