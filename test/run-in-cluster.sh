@@ -14,6 +14,11 @@ cat test/regress.log
 p=$(grep -cE '^(ok [0-9]|test .*\.\.\. ok|     [a-z_0-9]+ +\.\.\. ok)' test/regress.log || true)
 f=$(grep -cE '^(not ok [0-9]|test .*\.\.\. FAILED|     [a-z_0-9]+ +\.\.\. FAILED)' test/regress.log || true)
 n=$(make -s PG_CONFIG="$PG_CONFIG" -f Makefile print-tests 2>/dev/null | wc -w)
+iso_skipped=$(make -s PG_CONFIG="$PG_CONFIG" -f Makefile print-isolation-skipped 2>/dev/null | wc -w)
+if [ "$iso_skipped" -gt 0 ]; then
+	echo "skipped: $iso_skipped isolation specs: this PostgreSQL's server dev package has no pg_isolation_regress"
+	skipped=$((skipped + iso_skipped))
+fi
 passed=$((passed + p)); failed=$((failed + f))
 if [ $((p + f)) -lt "$n" ]; then
 	echo "pg_regress ran $((p + f)) of $n tests"
