@@ -559,65 +559,8 @@ SELECT org_id,
   FROM c
  GROUP BY GROUPING SETS ((org_id, sort_order, theme_ident, theme), (org_id));
 
-CREATE OR REPLACE FUNCTION @extschema@.kpi_values(org bigint DEFAULT @extschema@.current_org())
-	RETURNS TABLE (kpi text, dimension text, value numeric)
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = @extschema@, pg_temp
-AS $$
-	SELECT 'risks_open', '', count(*)::numeric
-	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
-	UNION ALL
-	SELECT 'risks_by_residual_level', coalesce(p.value, ''), p.risks
-	  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org AND p.dimension = 'residual_level'
-	UNION ALL
-	SELECT 'risks_above_appetite', '', count(*) FILTER (WHERE a.above_appetite)
-	  FROM @extschema@.v_risk_appetite a WHERE a.org_id = org
-	UNION ALL
-	SELECT 'residual_exposure', '',
-		   coalesce(@extschema@.exposure(r.residual_likelihood, r.residual_impact), 0)::numeric(12,4)
-	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
-	UNION ALL
-	SELECT 'overdue_risk_reviews', '', count(*)
-	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed' AND r.next_review < CURRENT_DATE
-	UNION ALL
-	SELECT 'incidents_year_to_date', '', count(*)
-	  FROM @extschema@.incident i
-	 WHERE i.org_id = org AND i.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
-	UNION ALL
-	SELECT 'compliance_violations_year_to_date', '', count(*)
-	  FROM @extschema@.compliance_violation v
-	 WHERE v.org_id = org AND v.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
-	UNION ALL
-	SELECT 'controls_implementation_rate', '', coalesce(c.implementation_rate, 0)
-	  FROM @extschema@.kpi_controls c WHERE c.org_id = org AND c.theme_ident = 'all'
-	UNION ALL
-	SELECT 'controls_undecided', '', c.undecided
-	  FROM @extschema@.kpi_controls c WHERE c.org_id = org AND c.theme_ident = 'all'
-	UNION ALL
-	SELECT 'training_completion_rate', '', t.completion_rate
-	  FROM @extschema@.kpi_training t WHERE t.org_id = org AND t.course_id IS NULL
-	UNION ALL
-	SELECT 'training_overdue', '', t.overdue
-	  FROM @extschema@.kpi_training t WHERE t.org_id = org AND t.course_id IS NULL
-	UNION ALL
-	SELECT 'open_nonconformities', '', count(*)
-	  FROM @extschema@.audit_finding f
-	 WHERE f.org_id = org AND f.status <> 'closed'
-	   AND f.kind IN ('major_nonconformity', 'minor_nonconformity')
-	UNION ALL
-	SELECT 'overdue_corrective_actions', '', count(*)
-	  FROM @extschema@.corrective_action ca
-	 WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress') AND ca.due_on < CURRENT_DATE
-	UNION ALL
-	SELECT 'overdue_policy_reviews', '', count(*)
-	  FROM @extschema@.policy p
-	 WHERE p.org_id = org AND p.status = 'approved' AND p.next_review < CURRENT_DATE
-	UNION ALL
-	SELECT 'acceptances_expiring', '', count(*)
-	  FROM @extschema@.kpi_reviews k WHERE k.org_id = org AND k.item = 'acceptance'
-$$;
-COMMENT ON FUNCTION @extschema@.kpi_values(bigint) IS
-	'the KPI values of an organization as of now: the set that isms.snapshot_kpis() stores';
+-- kpi_values() reports controls_undecided: see its replacement in the
+-- access-control section below, which holds every change of 1.1.
 
 -- An event never makes the write that raised it fail: the ident in the
 -- payload of review_overdue is cut at 200 characters (NOTIFY refuses a
@@ -1402,8 +1345,8 @@ SELECT c.id AS control_id,
 COMMENT ON COLUMN @extschema@.v_soa.register_evidence IS
 	'rows of the register that evidence the control (isms.v_access_evidence: accounts, rights, reviews, authentication requirements)';
 
--- The KPI values: as in the register section above, with the five of
--- access control (isms.kpi_access_control).
+-- The KPI values of 1.1: those of 1.0, controls_undecided (the register
+-- section above), and the five of access control (isms.kpi_access_control).
 CREATE OR REPLACE FUNCTION @extschema@.kpi_values(org bigint DEFAULT @extschema@.current_org())
 	RETURNS TABLE (kpi text, dimension text, value numeric)
 	LANGUAGE sql STABLE PARALLEL SAFE
