@@ -25,11 +25,13 @@
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "isms.h"
 
 PG_MODULE_MAGIC;
@@ -46,6 +48,8 @@ void
 _PG_init(void)
 {
 	isms_xml_define_settings();
+	isms_access_define_settings();
+	MarkGUCPrefixReserved("isms");
 	CacheRegisterSyscacheCallback(NAMESPACEOID, isms_namespace_invalidate, (Datum) 0);
 	CacheRegisterRelcacheCallback(isms_trigger_invalidate, (Datum) 0);
 }
@@ -222,6 +226,24 @@ isms_trigger_check(FunctionCallInfo fcinfo, const char *relname,
 	trigger_checks[ntrigger_checks].funcid = funcid;
 	trigger_checks[ntrigger_checks].relid = relid;
 	ntrigger_checks++;
+}
+
+/*
+ * The number of a column of a table of the extension that the C code reads
+ * directly, checked to have the type it expects.
+ */
+AttrNumber
+isms_column(Relation rel, const char *name, Oid type)
+{
+	int			attnum = SPI_fnumber(RelationGetDescr(rel), name);
+
+	if (attnum <= 0 || TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid != type)
+		ereport(ERROR,
+				errcode(ERRCODE_DATATYPE_MISMATCH),
+				errmsg("table \"%s\" has no column \"%s\" of type %s",
+					   RelationGetRelationName(rel), name, format_type_be(type)),
+				errhint("The extension may have been altered; run ALTER EXTENSION isms UPDATE or install it again."));
+	return (AttrNumber) attnum;
 }
 
 /* The owner of a relation. */

@@ -10,6 +10,7 @@
 
 #include "compat.h"
 #include "nodes/parsenodes.h"
+#include "utils/relcache.h"
 
 /*
  * Ordinal scale values (likelihood, impact, risk_level).
@@ -150,5 +151,11 @@ extern void isms_trigger_check(FunctionCallInfo fcinfo, const char *relname,
 extern Oid	isms_relation_owner(Oid relid);
 extern bool isms_has_column_privilege(Oid relid, const char *column, AclMode mode);
 extern void isms_advisory_xact_lock(uint32 key1, uint32 key2, uint16 space);
+extern AttrNumber isms_column(Relation rel, const char *name, Oid type);
+
+/* access.c */
+extern void isms_access_define_settings(void);
+extern bool isms_org_visible(int64 org_id);
+extern bool isms_org_visible_all(void);
 
 #endif							/* ISMS_H */
