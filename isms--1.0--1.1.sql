@@ -1781,3 +1781,176 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- ---------------------------------------------------------------------
+-- Audit chains per organization and the event outbox
+-- ---------------------------------------------------------------------
+
+-- The audit log is one hash chain per organization: an entry's org_id is
+-- the tracked row's org_id (the new row's; the old row's for a DELETE), an
+-- organization's own id for a row of isms.organization, and NULL for the
+-- tables without org_id (the shared catalogs).  Every entry of 1.0 formed
+-- one chain: it is the chain of no organization (org_id NULL), and goes
+-- on.  An entry's prev_hash is the hash of the previous entry of the same
+-- chain; the hashed content is 1.0's, so 1.0's entries still verify.  Each
+-- chain has its own lock, taken at commit (see src/audit.c), so writers of
+-- different organizations never wait for each other.  Ids come from a
+-- sequence, taken while the chain's lock is held: unique, increasing along
+-- each chain, no longer contiguous.
+ALTER TABLE @extschema@.audit_log ADD COLUMN org_id bigint;
+CREATE INDEX audit_log_org_id_id_idx ON @extschema@.audit_log (org_id, id);
+COMMENT ON TABLE @extschema@.audit_log IS
+	'append-only log of every change to a tracked table (isms.track), hash-chained per organization; check it with isms.verify_audit_log()';
+COMMENT ON COLUMN @extschema@.audit_log.id IS
+	'unique, increasing along each chain (from isms.audit_log_id_seq, taken under the chain''s lock); not contiguous';
+COMMENT ON COLUMN @extschema@.audit_log.org_id IS
+	'the chain: the organization of the changed row (its org_id; its id for isms.organization); NULL for tables without org_id and for every entry of isms 1.0';
+COMMENT ON COLUMN @extschema@.audit_log.prev_hash IS
+	'hash of the previous entry of the same chain (same org_id; 32 zero bytes for a chain''s first)';
+
+CREATE SEQUENCE @extschema@.audit_log_id_seq;
+COMMENT ON SEQUENCE @extschema@.audit_log_id_seq IS
+	'ids of isms.audit_log, taken while the chain''s lock is held';
+SELECT pg_catalog.setval('@extschema@.audit_log_id_seq', m.id)
+  FROM (SELECT pg_catalog.max(l.id) AS id FROM @extschema@.audit_log l) m
+ WHERE m.id IS NOT NULL;
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.audit_log_id_seq', '');
+
+COMMENT ON FUNCTION @extschema@.verify_audit_log() IS
+	'recomputes the hash chains of isms.audit_log that the caller may see: ok if all are, number of entries, smallest id of an entry altered or following a removed one';
+COMMENT ON FUNCTION @extschema@.verify_audit_log(bigint, bytea) IS
+	'verify_audit_log(), and also that entry anchor_id is still there with the hash recorded for it earlier (finds entries removed from the end)';
+COMMENT ON FUNCTION @extschema@.audit_log_head() IS
+	'the last entry of the audit log the caller may read (id, hash, at): record it outside the database as an anchor for verify_audit_log(anchor_id, anchor_hash)';
+
+CREATE FUNCTION @extschema@.verify_audit_log(org bigint,
+		OUT ok boolean, OUT entries bigint, OUT first_broken bigint)
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'verify_audit_log_org' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.verify_audit_log(bigint) IS
+	'recomputes one organization''s hash chain (NULL: the chain of no organization), reading no other: ok, number of entries, id of the first entry altered or following a removed one';
+
+CREATE FUNCTION @extschema@.verify_audit_log(org bigint, anchor_id bigint, anchor_hash bytea,
+		OUT ok boolean, OUT entries bigint, OUT first_broken bigint)
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'verify_audit_log_org' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.verify_audit_log(bigint, bigint, bytea) IS
+	'verify_audit_log(org), and also that entry anchor_id of that chain is still there with the hash recorded for it earlier (audit_log_head(org))';
+
+CREATE FUNCTION @extschema@.audit_log_head(org bigint, OUT id bigint, OUT hash bytea, OUT at timestamptz)
+	RETURNS record
+	AS 'MODULE_PATHNAME', 'audit_log_head_org' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.audit_log_head(bigint) IS
+	'the last entry of one organization''s chain (NULL: the chain of no organization): (id, hash, at), to record outside the database as an anchor for verify_audit_log(org, anchor_id, anchor_hash)';
+
+-- The event outbox: every event of the treatment workflow and of the
+-- scheduled checks, one row each, written by the C code when the
+-- transaction commits (never for one that rolls back), as the audit log is:
+-- append-only, no role writes it.  Its ids are taken under the lock of the
+-- organization's audit chain, so that within one organization they
+-- increase in the order of the commits: a consumer that reads WHERE org_id
+-- = X AND id > (the last id it saw) misses nothing, even after being
+-- offline.  NOTIFY isms_events only wakes consumers up: its payload holds
+-- the event's kind, id, organization and row ids, nothing else; anyone
+-- may send a NOTIFY on that channel, so a consumer reads the event from
+-- this table, which is the record.
+CREATE SEQUENCE @extschema@.event_id_seq;
+COMMENT ON SEQUENCE @extschema@.event_id_seq IS
+	'ids of isms.event, taken under the lock of the organization''s audit chain';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.event_id_seq', '');
+
+CREATE TABLE @extschema@.event (
+	id			bigint NOT NULL,
+	org_id		bigint NOT NULL,
+	at			timestamptz NOT NULL,
+	txid		bigint NOT NULL,
+	kind		text NOT NULL,
+	table_name	text NOT NULL,
+	row_ids		jsonb NOT NULL,
+	details		jsonb NOT NULL,
+	CONSTRAINT event_pkey PRIMARY KEY (org_id, id)
+);
+COMMENT ON TABLE @extschema@.event IS
+	'append-only outbox of events (above_appetite, acceptance_*, review_overdue), in commit order per organization; NOTIFY isms_events only wakes consumers (anyone may NOTIFY), this table is the record';
+COMMENT ON COLUMN @extschema@.event.id IS
+	'increasing in commit order within an organization (from isms.event_id_seq); read WHERE org_id = X AND id > the last id seen';
+COMMENT ON COLUMN @extschema@.event.org_id IS 'organization (isms.organization)';
+COMMENT ON COLUMN @extschema@.event.at IS 'start of the transaction that raised the event (now())';
+COMMENT ON COLUMN @extschema@.event.txid IS 'top-level transaction id (pg_current_xact_id())';
+COMMENT ON COLUMN @extschema@.event.kind IS
+	'above_appetite, acceptance_invalidated, acceptance_expired, acceptance_withdrawn or review_overdue';
+COMMENT ON COLUMN @extschema@.event.table_name IS 'the table whose row raised the event, schema-qualified';
+COMMENT ON COLUMN @extschema@.event.row_ids IS
+	'ids of the rows the event is about: risk_id, and acceptance_id or review_overdue_id (also in the NOTIFY payload)';
+COMMENT ON COLUMN @extschema@.event.details IS
+	'what else the event says (ident, status, level, appetite, expires_on, reason, due_on); not in the NOTIFY payload';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.event', '');
+REVOKE ALL ON @extschema@.event FROM PUBLIC;
+CREATE TRIGGER event_append_only
+	BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.event
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.append_only();
+
+-- review_overdue events come from the rows run_scheduled_checks() inserts
+CREATE FUNCTION @extschema@.review_overdue_event() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'review_overdue_event' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.review_overdue_event() IS
+	'trigger: the event review_overdue for each row of isms.risk_review_overdue (from isms.run_scheduled_checks())';
+REVOKE EXECUTE ON FUNCTION @extschema@.review_overdue_event() FROM PUBLIC;
+CREATE TRIGGER risk_review_overdue_event AFTER INSERT ON @extschema@.risk_review_overdue
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.review_overdue_event();
+
+-- run_scheduled_checks(): as before, but its review_overdue events are the
+-- outbox's, raised by the trigger above (in the order of the risks)
+CREATE OR REPLACE FUNCTION @extschema@.run_scheduled_checks(as_of date DEFAULT CURRENT_DATE, org bigint DEFAULT NULL)
+	RETURNS TABLE (action text, org_id bigint, risk_id bigint, acceptance_id bigint, due_on date)
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	r record;
+BEGIN
+	IF as_of IS NULL THEN
+		RAISE EXCEPTION 'the date of the scheduled checks must not be null'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	-- a second run waits here, then finds nothing left to do
+	PERFORM @extschema@.scheduled_checks_lock();
+
+	-- the acceptance trigger raises the acceptance_expired events
+	FOR r IN
+		WITH expired AS (
+			UPDATE @extschema@.risk_acceptance a SET status = 'expired'
+			 WHERE a.status OPERATOR(pg_catalog.=) 'valid' AND a.expires_on OPERATOR(pg_catalog.<=) as_of
+			   AND (org IS NULL OR a.org_id OPERATOR(pg_catalog.=) org)
+			RETURNING a.org_id, a.risk_id, a.id, a.expires_on)
+		SELECT * FROM expired e ORDER BY e.id
+	LOOP
+		action := 'acceptance_expired';
+		org_id := r.org_id;
+		risk_id := r.risk_id;
+		acceptance_id := r.id;
+		due_on := r.expires_on;
+		RETURN NEXT;
+	END LOOP;
+
+	-- the trigger on risk_review_overdue raises the review_overdue events
+	FOR r IN
+		WITH marked AS (
+			INSERT INTO @extschema@.risk_review_overdue AS o (org_id, risk_id, due_on)
+			SELECT k.org_id, k.id, k.next_review FROM @extschema@.risk k
+			 WHERE k.status OPERATOR(pg_catalog.<>) 'closed' AND k.next_review OPERATOR(pg_catalog.<) as_of
+			   AND (org IS NULL OR k.org_id OPERATOR(pg_catalog.=) org)
+			 ORDER BY k.id
+			ON CONFLICT ON CONSTRAINT risk_review_overdue_unique DO NOTHING
+			RETURNING o.org_id, o.risk_id, o.due_on)
+		SELECT m.* FROM marked m ORDER BY m.risk_id
+	LOOP
+		action := 'review_overdue';
+		org_id := r.org_id;
+		risk_id := r.risk_id;
+		acceptance_id := NULL;
+		due_on := r.due_on;
+		RETURN NEXT;
+	END LOOP;
+END
+$$;

@@ -1,7 +1,8 @@
 \i sql/fixtures/begin.sql
 -- The tamper-evident audit log: one entry for every change to a tracked
--- table, chained by SHA-256; isms.verify_audit_log() finds the first entry
--- altered or removed.  Entries of earlier tests are in the log too, so ids
+-- table, chained by SHA-256 (one chain per organization: audit_chains
+-- tests them apart); isms.verify_audit_log() finds the first entry altered
+-- or removed.  Entries of earlier tests are in the log too, so ids
 -- are shown relative to the last one before this test.
 SET search_path = isms, public;
 \set SHOW_CONTEXT never
@@ -65,12 +66,16 @@ SELECT (SELECT count(*) FROM jsonb_object_keys(a.new_row)) AS keys,
   FROM audit_log a JOIN risk r ON a.row_key = jsonb_build_object('id', r.id)
  WHERE a.id > :a0 AND r.ident = 'R-W';
 
--- the chain: the first entry follows 32 zero bytes, each the one before,
--- ids have no gap, and every hash is the documented formula in plain SQL
-SELECT prev_hash = decode(repeat('00', 32), 'hex') AS genesis FROM audit_log WHERE id = 1;
-SELECT count(*) AS broken_links FROM audit_log a JOIN audit_log b ON b.id = a.id + 1
- WHERE b.prev_hash <> a.hash;
-SELECT max(id) = count(*) AS no_gaps FROM audit_log;
+-- the chains (one per organization, org_id): the first entry of each
+-- follows 32 zero bytes, each the one before in its chain, ids are unique,
+-- and every hash is the documented formula in plain SQL
+SELECT bool_and(prev_hash = decode(repeat('00', 32), 'hex')) AS genesis
+  FROM (SELECT DISTINCT ON (org_id) prev_hash FROM audit_log ORDER BY org_id, id) f;
+SELECT count(*) AS broken_links
+  FROM (SELECT prev_hash, lag(hash) OVER (PARTITION BY org_id ORDER BY id) AS before
+		  FROM audit_log) c
+ WHERE c.prev_hash <> c.before;
+SELECT count(DISTINCT id) = count(*) AS unique_ids FROM audit_log;
 SELECT bool_and(hash = sha256(prev_hash || convert_to(jsonb_build_array(
          id, (extract(epoch FROM at) * 1000000)::bigint, txid, changed_by, session_user_name,
          table_name, operation, row_key, old_row, new_row)::text, 'UTF8'))) AS formula
@@ -225,18 +230,24 @@ SELECT ok, entries = :last - 2 AS two_less, first_broken FROM verify_audit_log()
 SELECT ok, first_broken - :last AS broken_at FROM verify_audit_log(:last, :'last_hash');
 INSERT INTO audit_log SELECT * FROM saved WHERE id > :last - 2;
 SELECT ok, first_broken FROM verify_audit_log(:last, :'last_hash');
--- an entry changed and the chain recomputed from it on: consistent, so
--- only the anchor finds it
+-- an entry changed and its chain recomputed from it on: consistent, so
+-- only an anchor of that chain (its last entry) finds it
+SELECT h.id AS vlast, h.hash AS vlast_hash
+  FROM audit_log v, audit_log_head(v.org_id) h WHERE v.id = :victim \gset
 UPDATE audit_log SET new_row = jsonb_set(new_row, '{description}', '"nothing happened"')
  WHERE id = :victim;
 SET regress.victim = :'victim';
 DO $$
 DECLARE
+	v isms.audit_log;
 	e record;
 	prev bytea;
 BEGIN
-	SELECT hash INTO prev FROM isms.audit_log WHERE id = current_setting('regress.victim')::bigint - 1;
-	FOR e IN SELECT * FROM isms.audit_log WHERE id >= current_setting('regress.victim')::bigint ORDER BY id LOOP
+	SELECT * INTO v FROM isms.audit_log WHERE id = current_setting('regress.victim')::bigint;
+	SELECT hash INTO prev FROM isms.audit_log
+	 WHERE org_id IS NOT DISTINCT FROM v.org_id AND id < v.id ORDER BY id DESC LIMIT 1;
+	FOR e IN SELECT * FROM isms.audit_log
+			  WHERE org_id IS NOT DISTINCT FROM v.org_id AND id >= v.id ORDER BY id LOOP
 		UPDATE isms.audit_log
 		   SET prev_hash = prev,
 			   hash = sha256(prev || convert_to(jsonb_build_array(
@@ -250,7 +261,7 @@ END
 $$;
 RESET regress.victim;
 SELECT ok, first_broken FROM verify_audit_log();
-SELECT ok, first_broken - :last AS broken_at FROM verify_audit_log(:last, :'last_hash');
+SELECT ok, first_broken - :vlast AS broken_at FROM verify_audit_log(:vlast, :'vlast_hash');
 DELETE FROM audit_log WHERE id >= :victim;
 INSERT INTO audit_log SELECT * FROM saved;
 ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;

@@ -123,6 +123,9 @@ SELECT action, risk_id, due_on FROM isms.run_scheduled_checks('2026-03-01', 9900
 \o | sed -e 's/PID [0-9]*/PID <pid>/' -e 's/x\{200\}/<200 x>/'
 COMMIT;
 \o
+-- the outbox keeps the whole ident
+SELECT kind, length(details->>'ident') AS ident_length FROM isms.event
+ WHERE org_id = 990001 ORDER BY id;
 UNLISTEN isms_events;
 RESET isms.org_id;
 

@@ -1,6 +1,7 @@
 \i sql/fixtures/begin.sql
 \i sql/fixtures/treatment.sql
--- Risk treatment workflow, part 3: events (NOTIFY isms_events, JSON), the
+-- Risk treatment workflow, part 3: events (the outbox isms.event, and
+-- NOTIFY isms_events with the kind, ids and organization of each), the
 -- scheduled checks, and the view v_risk_treatment.  Notifications are
 -- delivered at commit; psql prints them with the sending backend's PID,
 -- which sed replaces so that the output stays the same from run to run.
@@ -133,6 +134,11 @@ INSERT INTO isms.risk_acceptance (id, risk_id, approved_by_id, justification, ex
 VALUES (990704, 990605, 990012, 'Renewed', '2099-01-01');
 SELECT ident, status, treatment, level, appetite, above_appetite, acceptance_id, acceptance_valid, next_review
   FROM isms.v_risk_treatment WHERE org_id = 990001 ORDER BY ident;
+
+-- The outbox holds every event sent, in the order of the commits, with
+-- what the NOTIFY payloads leave out; nothing of the rolled-back E-4.
+SELECT id, kind, table_name, row_ids, details, at IS NOT NULL AND txid IS NOT NULL AS stamped
+  FROM isms.event WHERE org_id = 990001 ORDER BY id;
 
 -- Remove the test's organizations.
 UNLISTEN isms_events;

@@ -262,7 +262,7 @@ acceptance_update(Relation rel, HeapTuple oldtuple, HeapTuple newtuple)
 	bool		repl_nulls[2] = {false, false};
 	int			ncols = 0;
 	char	   *reason;
-	StringInfoData buf;
+	TreatmentEvent ev;
 
 	acceptance_read(rel, oldtuple, &old);
 	acceptance_read(rel, newtuple, &row);
@@ -313,14 +313,14 @@ acceptance_update(Relation rel, HeapTuple oldtuple, HeapTuple newtuple)
 	if (strcmp(new_status, "expired") == 0 || strcmp(new_status, "invalidated") == 0 ||
 		strcmp(new_status, "withdrawn") == 0)
 	{
-		treatment_event_start(&buf, psprintf("acceptance_%s", new_status),
-							  DatumGetInt64(row.values[ACC_RISK_ID]),
+		treatment_event_start(&ev, psprintf("acceptance_%s", new_status),
+							  RelationGetRelid(rel), DatumGetInt64(row.values[ACC_RISK_ID]),
 							  DatumGetInt64(row.values[ACC_ORG_ID]));
-		treatment_event_int(&buf, "acceptance_id", id);
-		treatment_event_text(&buf, "expires_on",
+		treatment_event_id(&ev, "acceptance_id", id);
+		treatment_event_text(&ev, "expires_on",
 							 treatment_date_text(DatumGetDateADT(row.values[ACC_EXPIRES_ON])));
-		treatment_event_text(&buf, "reason", reason);
-		treatment_event_send(&buf);
+		treatment_event_text(&ev, "reason", reason);
+		treatment_event_send(&ev);
 	}
 	if (ncols == 0)
 		return newtuple;

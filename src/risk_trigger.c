@@ -812,7 +812,7 @@ notify_above_appetite(WorkflowState *st, bool is_update, RiskRow *row, OrgPolicy
 	ScaleValue	level,
 				appetite;
 	char	   *category;
-	StringInfoData buf;
+	TreatmentEvent ev;
 
 	if (policy == NULL || !level_now(row, &level))
 		return;
@@ -835,13 +835,13 @@ notify_above_appetite(WorkflowState *st, bool is_update, RiskRow *row, OrgPolicy
 						   old_level, &old_appetite))
 			return;
 	}
-	treatment_event_start(&buf, "above_appetite", row->id, row->org_id);
-	treatment_event_text(&buf, "ident", NEW_NULL(st, COL_IDENT) ? NULL :
+	treatment_event_start(&ev, "above_appetite", st->relid, row->id, row->org_id);
+	treatment_event_text(&ev, "ident", NEW_NULL(st, COL_IDENT) ? NULL :
 						 TextDatumGetCString(NEW_VALUE(st, COL_IDENT)));
-	treatment_event_text(&buf, "status", risk_status_names[row->status]);
-	treatment_event_text(&buf, "level", scale_format(&risk_level_type, level));
-	treatment_event_text(&buf, "appetite", scale_format(&risk_level_type, appetite));
-	treatment_event_send(&buf);
+	treatment_event_text(&ev, "status", risk_status_names[row->status]);
+	treatment_event_text(&ev, "level", scale_format(&risk_level_type, level));
+	treatment_event_text(&ev, "appetite", scale_format(&risk_level_type, appetite));
+	treatment_event_send(&ev);
 }
 
 /*

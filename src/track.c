@@ -53,6 +53,9 @@ typedef struct TrackState
 	AttrNumber	keys[INDEX_MAX_KEYS];
 	RowJson		rowjson;
 	HistoryTarget *history;		/* NULL if the table keeps no history */
+	AttrNumber	org_attnum;		/* the organization's column (its audit
+								 * chain), or 0 */
+	Oid			org_type;		/* its type: int8, int4 or int2 */
 	Oid			current_role;	/* current_user and session_user, by name */
 	const char *current_name;
 	Oid			session_role;
@@ -799,6 +802,26 @@ track_check_table(Relation rel, const char *table_name)
 				 errhint("Change the table's owner, then call isms.track() again.")));
 }
 
+/*
+ * The column that names a row's organization, whose audit chain its entries
+ * go into: org_id, or id for isms.organization itself.  A table without one
+ * (or whose column is not an integer) writes the chain of no organization.
+ */
+static void
+track_org_column(TrackState *ts, Relation rel)
+{
+	bool		organization = RelationGetNamespace(rel) == isms_namespace(true) &&
+		strcmp(RelationGetRelationName(rel), "organization") == 0;
+	AttrNumber	attnum = get_attnum(RelationGetRelid(rel), organization ? "id" : "org_id");
+
+	ts->org_attnum = 0;
+	if (attnum <= 0)
+		return;
+	ts->org_type = TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid;
+	if (ts->org_type == INT8OID || ts->org_type == INT4OID || ts->org_type == INT2OID)
+		ts->org_attnum = attnum;
+}
+
 /* What the trigger knows about its table, built on the statement's first row. */
 static TrackState *
 track_state(FunctionCallInfo fcinfo, TriggerData *td)
@@ -841,6 +864,7 @@ track_state(FunctionCallInfo fcinfo, TriggerData *td)
 		ts->keys[i] = pk->rd_index->indkey.values[i];
 	index_close(pk, AccessShareLock);
 
+	track_org_column(ts, rel);
 	rowjson_init(&ts->rowjson, RelationGetDescr(rel), mcxt);
 	if (histname[0] != '\0')
 		ts->history = history_target_open(rel, histname, ts->nkeys, ts->keys, mcxt);
@@ -900,6 +924,8 @@ track_row(TrackState *ts, TupleDesc desc, const char *operation,
 	Jsonb	   *key;
 	Jsonb	   *old_row = NULL;
 	Jsonb	   *new_row = NULL;
+	bool		has_org = false;
+	int64		org_id = 0;
 
 	if (ts->history != NULL)
 	{
@@ -918,7 +944,20 @@ track_row(TrackState *ts, TupleDesc desc, const char *operation,
 		new_row = rowjson_row(&ts->rowjson, newv, newn);
 	key = rowjson_key(&ts->rowjson, ts->nkeys, ts->keys,
 					  newv != NULL ? newv : oldv, newv != NULL ? newn : oldn);
-	audit_record(ts->table_name, operation, user, session, key, old_row, new_row);
+	/* the organization of the new row; of the old one for a DELETE */
+	if (ts->org_attnum > 0)
+	{
+		int			att = ts->org_attnum - 1;
+		const Datum *values = newv != NULL ? newv : oldv;
+		const bool *isnull = newv != NULL ? newn : oldn;
+
+		has_org = !isnull[att];
+		if (has_org)
+			org_id = ts->org_type == INT8OID ? DatumGetInt64(values[att]) :
+				ts->org_type == INT4OID ? DatumGetInt32(values[att]) : DatumGetInt16(values[att]);
+	}
+	audit_record(ts->table_name, operation, user, session, has_org, org_id,
+				 key, old_row, new_row);
 }
 
 /*

@@ -138,6 +138,10 @@ extern void history_record(HistoryTarget *ht, const char *operation,
 /* audit.c */
 extern void audit_record(const char *table_name, const char *operation,
 						 const char *changed_by, const char *session_user,
+						 bool has_org, int64 org_id,
 						 Jsonb *row_key, Jsonb *old_row, Jsonb *new_row);
+extern bool audit_record_event(int64 org_id, const char *table_name,
+							   const char *kind, Jsonb *row_ids,
+							   Jsonb *details);
 
 #endif							/* ISMS_TRACK_H */

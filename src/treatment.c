@@ -3,7 +3,7 @@
  *	  The risk treatment workflow, shared parts: the life cycle and its
  *	  transitions, restore mode, the prepared queries the triggers keep, an
  *	  organization's appetite and review cadence as one statement reads them,
- *	  and the events sent with NOTIFY isms_events.
+ *	  and events (the outbox isms.event, NOTIFY isms_events).
  *
  * The triggers themselves are in risk_trigger.c (isms.risk) and
  * risk_acceptance.c (isms.risk_acceptance, and the links of a mitigated
@@ -14,6 +14,7 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "commands/async.h"
+#include "commands/trigger.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
@@ -21,9 +22,12 @@
 #include "utils/datetime.h"
 #include "utils/guc.h"
 #include "utils/json.h"
+#include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 
+#include "track.h"
 #include "treatment.h"
 
 /* The longest ident quoted in a message, in characters. */
@@ -454,61 +458,176 @@ treatment_review_days(const OrgPolicy *policy, ScaleValue level)
 	return treatment_default_review_days(level);
 }
 
-/* Starts the JSON payload of an event: {"event": ..., "risk_id": ..., "org_id": ... */
+/*
+ * Events.  An event goes into the outbox, isms.event (see audit.c): its
+ * kind, organization, the table and ids of the rows it is about, and
+ * details; NOTIFY isms_events then carries only the kind, the ids and the
+ * organization.  On a schema still at 1.0, which has no outbox, it is sent
+ * as 1.0 sent it: NOTIFY with every member in the payload.
+ */
+
+/* Starts an event about a risk of an organization, raised on table relid. */
 void
-treatment_event_start(StringInfo buf, const char *event, int64 risk_id,
-					  int64 org_id)
+treatment_event_start(TreatmentEvent *ev, const char *kind, Oid relid,
+					  int64 risk_id, int64 org_id)
 {
-	initStringInfo(buf);
-	appendStringInfoString(buf, "{\"event\": ");
-	escape_json(buf, event);
-	appendStringInfo(buf, ", \"risk_id\": " INT64_FORMAT ", \"org_id\": " INT64_FORMAT,
+	char	   *nspname = get_namespace_name(get_rel_namespace(relid));
+	char	   *relname = get_rel_name(relid);
+
+	if (nspname == NULL || relname == NULL)
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	ev->kind = kind;
+	ev->table_name = quote_qualified_identifier(nspname, relname);
+	ev->org_id = org_id;
+	initStringInfo(&ev->row_ids);
+	initStringInfo(&ev->details);
+	initStringInfo(&ev->legacy);
+	appendStringInfo(&ev->row_ids, "\"risk_id\": " INT64_FORMAT, risk_id);
+	appendStringInfoString(&ev->legacy, "{\"event\": ");
+	escape_json(&ev->legacy, kind);
+	appendStringInfo(&ev->legacy, ", \"risk_id\": " INT64_FORMAT ", \"org_id\": " INT64_FORMAT,
 					 risk_id, org_id);
 }
 
+/* Adds the id of another row the event is about. */
+void
+treatment_event_id(TreatmentEvent *ev, const char *key, int64 id)
+{
+	appendStringInfoString(&ev->row_ids, ", ");
+	escape_json(&ev->row_ids, key);
+	appendStringInfo(&ev->row_ids, ": " INT64_FORMAT, id);
+	appendStringInfoString(&ev->legacy, ", ");
+	escape_json(&ev->legacy, key);
+	appendStringInfo(&ev->legacy, ": " INT64_FORMAT, id);
+}
+
 /*
- * Adds a string member (NULL: null), cut at EVENT_TEXT_MAX characters: a
- * payload of 8000 bytes or more would make NOTIFY, and with it the write
- * that raised the event, fail.
+ * Adds a detail (NULL: null).  In 1.0's payload it is cut at
+ * EVENT_TEXT_MAX characters: a payload of 8000 bytes or more would make
+ * NOTIFY, and with it the write that raised the event, fail.
  */
 void
-treatment_event_text(StringInfo buf, const char *key, const char *value)
+treatment_event_text(TreatmentEvent *ev, const char *key, const char *value)
 {
-	appendStringInfoString(buf, ", ");
-	escape_json(buf, key);
-	appendStringInfoString(buf, ": ");
+	if (ev->details.len > 0)
+		appendStringInfoString(&ev->details, ", ");
+	escape_json(&ev->details, key);
+	appendStringInfoString(&ev->details, ": ");
+	appendStringInfoString(&ev->legacy, ", ");
+	escape_json(&ev->legacy, key);
+	appendStringInfoString(&ev->legacy, ": ");
 	if (value == NULL)
-		appendStringInfoString(buf, "null");
+	{
+		appendStringInfoString(&ev->details, "null");
+		appendStringInfoString(&ev->legacy, "null");
+	}
 	else
 	{
 		int			len = strlen(value);
 		int			cut = pg_mbcharcliplen(value, len, EVENT_TEXT_MAX);
 
+		escape_json(&ev->details, value);
 		if (cut < len)
 			value = pnstrdup(value, cut);
-		escape_json(buf, value);
+		escape_json(&ev->legacy, value);
 	}
 }
 
-/* Adds a number member. */
-void
-treatment_event_int(StringInfo buf, const char *key, int64 value)
+/* A JSON object of the members in buf, as jsonb. */
+static Jsonb *
+event_object(StringInfo buf)
 {
-	appendStringInfoString(buf, ", ");
-	escape_json(buf, key);
-	appendStringInfo(buf, ": " INT64_FORMAT, value);
+	char	   *text = psprintf("{%s}", buf->data);
+
+	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(text)));
 }
 
 /*
- * Closes the payload and queues NOTIFY isms_events; listeners get it when
- * the transaction commits (and never if it rolls back).
+ * Queues the event: it is appended to the outbox, and NOTIFY sent, when
+ * the transaction commits (never if it rolls back).
  */
 void
-treatment_event_send(StringInfo buf)
+treatment_event_send(TreatmentEvent *ev)
 {
-	appendStringInfoChar(buf, '}');
-	Async_Notify("isms_events", buf->data);
-	pfree(buf->data);
+	appendStringInfoChar(&ev->legacy, '}');
+	if (!audit_record_event(ev->org_id, ev->table_name, ev->kind,
+							event_object(&ev->row_ids), event_object(&ev->details)))
+		Async_Notify("isms_events", ev->legacy.data);
+	pfree(ev->row_ids.data);
+	pfree(ev->details.data);
+	pfree(ev->legacy.data);
+}
+
+/*
+ * review_overdue_event(): AFTER INSERT row trigger on
+ * isms.risk_review_overdue, which isms.run_scheduled_checks() fills: the
+ * event review_overdue, with the risk's ident and the review date that
+ * passed.
+ */
+PG_FUNCTION_INFO_V1(review_overdue_event);
+Datum
+review_overdue_event(PG_FUNCTION_ARGS)
+{
+	static const IsmsColumn columns[] = {
+		{"id", "bigint"}, {"org_id", "bigint"}, {"risk_id", "bigint"}, {"due_on", "date"}
+	};
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	TupleDesc	desc;
+	HeapTuple	tuple;
+	bool		isnull;
+	int64		id;
+	int64		org_id;
+	int64		risk_id;
+	Datum		due_on;
+	char	   *ident = NULL;
+	Datum		args[1];
+	MemoryContext outercxt = CurrentMemoryContext;
+	TreatmentEvent ev;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(td->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(td->tg_event) || !TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		ereport(ERROR,
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("review_overdue_event() must be called as an AFTER INSERT row trigger"));
+	isms_trigger_check(fcinfo, "risk_review_overdue", columns, lengthof(columns));
+	rel = td->tg_relation;
+	if (treatment_restoring(rel))
+		return PointerGetDatum(NULL);
+	desc = RelationGetDescr(rel);
+	tuple = td->tg_trigtuple;
+	id = DatumGetInt64(heap_getattr(tuple, isms_column(rel, "id", INT8OID), desc, &isnull));
+	org_id = DatumGetInt64(heap_getattr(tuple, isms_column(rel, "org_id", INT8OID), desc, &isnull));
+	if (isnull)
+		return PointerGetDatum(NULL);
+	risk_id = DatumGetInt64(heap_getattr(tuple, isms_column(rel, "risk_id", INT8OID), desc, &isnull));
+	if (isnull)
+		return PointerGetDatum(NULL);
+	due_on = heap_getattr(tuple, isms_column(rel, "due_on", DATEOID), desc, &isnull);
+	if (isnull)
+		return PointerGetDatum(NULL);
+
+	/* the risk's ident, as the caller sees it */
+	args[0] = Int64GetDatum(risk_id);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	treatment_execute(QUERY_RISK_FOR_LINK, RelationGetNamespace(rel), treatment_schema(rel),
+					  args, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		char	   *value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
+
+		if (value != NULL)
+			ident = MemoryContextStrdup(outercxt, value);
+	}
+	SPI_finish();
+
+	treatment_event_start(&ev, "review_overdue", RelationGetRelid(rel), risk_id, org_id);
+	treatment_event_id(&ev, "review_overdue_id", id);
+	treatment_event_text(&ev, "ident", ident);
+	treatment_event_text(&ev, "due_on", treatment_date_text(DatumGetDateADT(due_on)));
+	treatment_event_send(&ev);
+	return PointerGetDatum(NULL);
 }
 
 /* default_review_days(risk_level): the built-in review cadence in days */

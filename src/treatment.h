@@ -134,13 +134,26 @@ extern bool treatment_appetite(const OrgPolicy *policy, const char *category,
 extern int32 treatment_review_days(const OrgPolicy *policy, ScaleValue level);
 extern int32 treatment_default_review_days(ScaleValue level);
 
-/* Events: NOTIFY isms_events with a JSON object. */
-extern void treatment_event_start(StringInfo buf, const char *event,
-								  int64 risk_id, int64 org_id);
-extern void treatment_event_text(StringInfo buf, const char *key,
+/*
+ * Events: a row of the outbox isms.event at commit, and NOTIFY isms_events
+ * with its kind, id, organization and row ids (treatment.c).
+ */
+typedef struct TreatmentEvent
+{
+	const char *kind;
+	char	   *table_name;		/* the table that raised it, qualified */
+	int64		org_id;
+	StringInfoData row_ids;		/* members of the row ids' object */
+	StringInfoData details;		/* members of the details' object */
+	StringInfoData legacy;		/* 1.0's payload, for a 1.0 schema */
+} TreatmentEvent;
+
+extern void treatment_event_start(TreatmentEvent *ev, const char *kind,
+								  Oid relid, int64 risk_id, int64 org_id);
+extern void treatment_event_id(TreatmentEvent *ev, const char *key, int64 id);
+extern void treatment_event_text(TreatmentEvent *ev, const char *key,
 								 const char *value);
-extern void treatment_event_int(StringInfo buf, const char *key, int64 value);
-extern void treatment_event_send(StringInfo buf);
+extern void treatment_event_send(TreatmentEvent *ev);
 
 /* Acceptances and links (risk_acceptance.c). */
 extern bool treatment_mitigation_planned(Oid nspid, const char *schema,
