@@ -52,6 +52,7 @@ REGRESS = \
 	xml_soa \
 	history \
 	audit_log \
+	audit_chains \
 	security \
 	hardening
 
