@@ -69,7 +69,8 @@ ISOLATION_SPECS = \
 	iso_matrix_reference \
 	iso_register_acyclic \
 	iso_oscal_import \
-	iso_treatment_concurrency
+	iso_treatment_concurrency \
+	iso_event_outbox
 ifneq ($(wildcard $(dir $(shell $(PG_CONFIG) --pgxs 2>/dev/null))../../src/test/isolation/pg_isolation_regress),)
 ISOLATION = $(ISOLATION_SPECS)
 else
