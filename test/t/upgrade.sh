@@ -87,6 +87,25 @@ else
 	echo "FAIL  audit chain before $(cat "$work/chain-1.0"), after $(cat "$work/chain-1.1")"; fail=1
 fi
 
+# (c) continued: new entries append, 1.0's chain goes on as the chain of no
+# organization (its next entry links to 1.0's last one) and an
+# organization's changes start that organization's chain
+last10=$(q isms_upgrade_demo -c "SELECT encode(hash, 'hex') FROM isms.audit_log ORDER BY id DESC LIMIT 1")
+org=$(q isms_upgrade_demo -c "SELECT min(id) FROM isms.organization")
+q isms_upgrade_demo -c "INSERT INTO isms.threat (ident, name, category, origins) VALUES ('T-UPGRADE', 'after the update', 'human', '{deliberate}')"
+q isms_upgrade_demo -c "SET isms.org_id = '$org'; INSERT INTO isms.risk (title) VALUES ('after the update')"
+appended=$(q isms_upgrade_demo -c "
+	SELECT (SELECT encode(prev_hash, 'hex') FROM isms.audit_log WHERE org_id IS NULL AND table_name = 'isms.threat'
+			 ORDER BY id DESC LIMIT 1) = '$last10',
+		   (SELECT count(*) FROM isms.audit_log WHERE org_id = $org),
+		   (SELECT ok FROM isms.verify_audit_log(NULL)), (SELECT ok FROM isms.verify_audit_log($org)),
+		   (SELECT ok FROM isms.verify_audit_log())")
+if [ "$appended" = "t|1|t|t|t" ]; then
+	echo "ok    new entries append: 1.0's chain goes on as the chain of no organization, organization $org's starts"
+else
+	echo "FAIL  entries after the update: $appended (expected t|1|t|t|t)"; fail=1
+fi
+
 # (d) the regression suite on an updated database: every file copies its
 # database from isms_upgrade_regress (at 1.0, then updated) instead of
 # installing the extension.  The copy has the template's very extension row.
