@@ -667,16 +667,16 @@ chain_scankey(ScanKey key, bool has_org, int64 org_id)
 
 /*
  * The last entry of a chain, in snapshot: true and its id, hash and time,
- * or false for an empty chain.  chains: the log has org_id (else the chain
- * is the whole log, on the primary key).
+ * or false for an empty chain.  indexoid is the (org_id, id) index, or for
+ * 1.0's log (chains false), whose one chain is the whole log, its primary
+ * key.
  */
 static bool
-chain_last_entry(Relation rel, bool chains, bool has_org, int64 org_id,
+chain_last_entry(Relation rel, Oid indexoid, bool chains, bool has_org, int64 org_id,
 				 Snapshot snapshot, int64 *id, bytea **hash, TimestampTz *at,
 				 MemoryContext mcxt)
 {
-	Relation	index = index_open(chains ? audit_log_chain_index(rel) : audit_log_pkey(rel),
-								   AccessShareLock);
+	Relation	index = index_open(indexoid, AccessShareLock);
 	IndexScanDesc scan = isms_index_beginscan(rel, index, snapshot, chains ? 1 : 0, 0);
 	TupleTableSlot *slot = table_slot_create(rel, NULL);
 	ScanKeyData key;
@@ -733,6 +733,8 @@ chain_lock_cmp(const void *a, const void *b)
 static void
 lock_chains(AuditQueue *q, Relation rel, bool chains, AuditChain **lock, int nlock)
 {
+	Oid			indexoid = InvalidOid;
+
 	qsort(lock, nlock, sizeof(AuditChain *), chain_lock_cmp);
 	for (int i = 0; i < nlock; i++)
 	{
@@ -740,11 +742,13 @@ lock_chains(AuditQueue *q, Relation rel, bool chains, AuditChain **lock, int nlo
 
 		isms_advisory_xact_lock((uint32) (key >> 32), (uint32) key, AUDIT_LOCK_SPACE);
 	}
+	if (nlock > 0)
+		indexoid = chains ? audit_log_chain_index(rel) : audit_log_pkey(rel);
 	for (int i = 0; i < nlock; i++)
 	{
 		AuditChain *c = lock[i];
 
-		if (!chain_last_entry(rel, chains, c->has_org, c->org_id, SnapshotSelf,
+		if (!chain_last_entry(rel, indexoid, chains, c->has_org, c->org_id, SnapshotSelf,
 							  &c->head_id, &c->head_hash, NULL, q->mcxt))
 		{
 			MemoryContext oldcxt = MemoryContextSwitchTo(q->mcxt);
@@ -1330,7 +1334,7 @@ typedef struct ChainWalk
 
 /* Open the log for walks; the caller must have SELECT on it. */
 static void
-walk_begin(ChainWalk *w, int nargs_anchor, int64 anchor_id, bytea *anchor_hash)
+walk_begin(ChainWalk *w, bool anchored, int64 anchor_id, bytea *anchor_hash)
 {
 	Oid			relid = audit_log_relid(false);
 
@@ -1349,7 +1353,7 @@ walk_begin(ChainWalk *w, int nargs_anchor, int64 anchor_id, bytea *anchor_hash)
 										ALLOCSET_DEFAULT_SIZES);
 	w->sha = isms_sha256_create();
 	initStringInfo(&w->buf);
-	w->anchored = nargs_anchor > 0;
+	w->anchored = anchored;
 	w->anchor_id = anchor_id;
 	w->anchor_hash = anchor_hash;
 }
@@ -1434,7 +1438,7 @@ walk_chain(ChainWalk *w, bool has_org, int64 org_id)
  * rolled back) may name an organization whose chain is then empty.
  */
 static bool
-walk_next_org(ChainWalk *w, IndexScanDesc orgscan, bool first, int64 after, int64 *org_id)
+walk_next_org(IndexScanDesc orgscan, bool first, int64 after, int64 *org_id)
 {
 	ScanKeyData key;
 	ItemPointer tid;
@@ -1478,7 +1482,7 @@ walk_visible_chains(ChainWalk *w)
 		walk_chain(w, false, 0);
 	orgscan = isms_index_beginscan(w->rel, w->index, GetActiveSnapshot(), 1, 0);
 	orgscan->xs_want_itup = true;
-	while (walk_next_org(w, orgscan, first, org_id, &org_id))
+	while (walk_next_org(orgscan, first, org_id, &org_id))
 	{
 		first = false;
 		if (isms_org_visible(org_id))
@@ -1554,7 +1558,7 @@ verify_audit_log(PG_FUNCTION_ARGS)
 	bool		anchored = PG_NARGS() == 2;
 	ChainWalk	w;
 
-	walk_begin(&w, anchored ? 1 : 0, anchored ? PG_GETARG_INT64(0) : 0,
+	walk_begin(&w, anchored, anchored ? PG_GETARG_INT64(0) : 0,
 			   anchored ? PG_GETARG_BYTEA_PP(1) : NULL);
 	walk_visible_chains(&w);
 	PG_RETURN_DATUM(walk_end(&w, fcinfo));
@@ -1576,7 +1580,7 @@ verify_audit_log_org(PG_FUNCTION_ARGS)
 
 	if (anchored && (PG_ARGISNULL(1) || PG_ARGISNULL(2)))
 		PG_RETURN_NULL();
-	walk_begin(&w, anchored ? 1 : 0, anchored ? PG_GETARG_INT64(1) : 0,
+	walk_begin(&w, anchored, anchored ? PG_GETARG_INT64(1) : 0,
 			   anchored ? PG_GETARG_BYTEA_PP(2) : NULL);
 	if (!w.chains)
 		ereport(ERROR,
@@ -1622,8 +1626,8 @@ audit_log_head_org(PG_FUNCTION_ARGS)
 				 errmsg("the audit log of extension \"isms\" has no chains per organization"),
 				 errhint("Run ALTER EXTENSION isms UPDATE.")));
 	chain_check_visible(has_org, org_id);
-	found = chain_last_entry(rel, true, has_org, org_id, GetActiveSnapshot(),
-							 &id, &hash, &at, CurrentMemoryContext);
+	found = chain_last_entry(rel, audit_log_chain_index(rel), true, has_org, org_id,
+							 GetActiveSnapshot(), &id, &hash, &at, CurrentMemoryContext);
 	table_close(rel, AccessShareLock);
 	if (!found)
 		PG_RETURN_NULL();
