@@ -53,7 +53,8 @@ REGRESS = \
 	history \
 	audit_log \
 	security \
-	hardening
+	hardening \
+	access_tenants
 
 REGRESS_OPTS = --inputdir=.
 

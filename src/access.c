@@ -62,7 +62,11 @@ access_xact_callback(XactEvent event, void *arg)
 	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
 		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
 		event == XACT_EVENT_PREPARE)
+	{
+		/* the array went with TopTransactionContext */
 		visible.valid = false;
+		visible.orgs = NULL;
+	}
 }
 
 static int
@@ -111,7 +115,7 @@ visible_orgs(void)
 		callback_registered = true;
 	}
 	visible.valid = false;
-	if (visible.orgs != NULL && !visible.all)
+	if (visible.orgs != NULL)
 		pfree(visible.orgs);
 	visible.orgs = NULL;
 	visible.n = 0;
