@@ -54,7 +54,8 @@ REGRESS = \
 	audit_log \
 	security \
 	hardening \
-	access_tenants
+	access_tenants \
+	access_matrix
 
 REGRESS_OPTS = --inputdir=.
 
