@@ -78,6 +78,9 @@ need xmllint libxml2-utils
 need /usr/bin/python3 python3
 need runuser util-linux
 /usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || PKGS+=(python3-psycopg2)
+# the JDBC client of test/t/client_reader.sh
+need java default-jdk-headless
+[ -f /usr/share/java/postgresql.jar ] || PKGS+=(libpostgresql-jdbc-java)
 if [ "${ISMS_BENCH:-}" = 1 ]; then
 	/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || PKGS+=(python3-numpy)
 fi

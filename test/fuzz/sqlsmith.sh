@@ -49,6 +49,7 @@ done
 psql_admin -d $db <<SQL
 CREATE ROLE $role LOGIN PASSWORD '$password';
 GRANT USAGE ON SCHEMA isms TO $role;
+GRANT isms_admin TO $role;
 GRANT SELECT ON ALL TABLES IN SCHEMA isms TO $role;
 ALTER ROLE $role SET statement_timeout = '2s';
 -- unqualified operators of the isms types resolve, as for a user of isms
