@@ -105,5 +105,8 @@ fi
 echo "isms: installing ${PKGS[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${PKGS[@]}" >/dev/null
+# debconf's "delaying package configuration, since apt-utils is not
+# installed" is no news to anyone who runs this
+apt-get install -y -qq --no-install-recommends "${PKGS[@]}" >/dev/null \
+	2> >(grep -v '^debconf: delaying package configuration' >&2)
 optional

@@ -16,7 +16,7 @@ if [ -z "${ISMS_IN_CLUSTER:-}" ]; then
 	ISMS_FUZZ=1 test/setup.sh
 fi
 if ! command -v sqlsmith >/dev/null 2>&1; then
-	echo "skip: sqlsmith is not installed (Debian package sqlsmith: apt-get install sqlsmith)"
+	echo "skip: sqlsmith is not installed (apt-get install sqlsmith; some Debian releases have no package): random queries not run"
 	exit 77
 fi
 if [ -z "${ISMS_IN_CLUSTER:-}" ]; then

@@ -37,7 +37,7 @@ import io
 try:
     import psycopg2
 except ImportError:
-    print("skip: python3-psycopg2 is not installed")
+    print("skip: python3-psycopg2 is not installed (make deps installs it as root): this test needs it")
     sys.exit(77)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
