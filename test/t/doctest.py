@@ -119,6 +119,10 @@ def run_document(path, update):
                PGOPTIONS='-c lc_messages=C -c intervalstyle=postgres', PGDATABASE=db)
     subprocess.run([os.path.join(BINDIR, 'dropdb'), '--if-exists', db],
                    check=True, env=env, capture_output=True)
+    # roles are the cluster's: those a document creates (a login in a grant
+    # recipe) are dropped after it, so that it runs again as typed
+    roles_before = set(psql('-Atc', 'SELECT rolname FROM pg_roles', '-d', 'postgres',
+                            capture_output=True, text=True, check=True).stdout.split())
     subprocess.run([os.path.join(BINDIR, 'createdb'), '-T', 'template0', '-E', 'UTF8',
                     '--locale=C', db], check=True, env=env)
     try:
@@ -160,6 +164,10 @@ def run_document(path, update):
     finally:
         subprocess.run([os.path.join(BINDIR, 'dropdb'), '--if-exists', db],
                        env=env, capture_output=True)
+        roles_after = set(psql('-Atc', 'SELECT rolname FROM pg_roles', '-d', 'postgres',
+                               capture_output=True, text=True, check=True).stdout.split())
+        for role in sorted(roles_after - roles_before):
+            psql('-d', 'postgres', '-c', 'DROP ROLE "%s"' % role.replace('"', '""'), capture_output=True)
     failures = []
     edits = []
     for b in run:
