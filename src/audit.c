@@ -50,8 +50,9 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "audit.h"
+#include "direct_insert.h"
 #include "isms.h"
-#include "track.h"
 
 /*
  * The lock that orders appends: an advisory lock on the bigint

@@ -29,11 +29,13 @@
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_type.h"
 #include "commands/sequence.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -41,8 +43,14 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
+#include "direct_insert.h"
+#include "history.h"
 #include "isms.h"
 #include "track.h"
+
+/* The sequence of history_id, shared by every history table. */
+#define HISTORY_ID_SEQUENCE "history_id_seq"
 
 #define HISTORY_COLUMN_ID			"history_id"
 #define HISTORY_COLUMN_VALID_FROM	"valid_from"
@@ -69,6 +77,15 @@ struct HistoryTarget
 	FmgrInfo	key_eq[INDEX_MAX_KEYS];
 	Oid			key_collation[INDEX_MAX_KEYS];
 };
+
+/* The OID of a history table named by a (qualified) name, or InvalidOid. */
+static Oid
+history_table_relid(const char *relname, bool missing_ok)
+{
+	List	   *names = isms_qualified_name_list(relname);
+
+	return RangeVarGetRelid(makeRangeVarFromNameList(names), NoLock, missing_ok);
+}
 
 /* Find one of the four history columns, of the type it must have. */
 static int
@@ -114,7 +131,7 @@ history_target_open(Relation base, const char *histname, int nkeys,
 	bool	   *mapped;
 
 	ht->name = pstrdup(histname);
-	ht->relid = track_lookup_relation(histname, true);
+	ht->relid = history_table_relid(histname, true);
 	if (!OidIsValid(ht->relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
