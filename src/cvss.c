@@ -24,6 +24,7 @@
 
 #include "isms.h"
 #include "cvss.h"
+#include "scale.h"
 
 /* Length of a version prefix such as "CVSS:3.1". */
 #define CVSS_PREFIX_LEN 8

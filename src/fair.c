@@ -31,7 +31,7 @@
 #include "utils/numeric.h"
 
 #include "isms.h"
-#include "fair.h"
+#include "random.h"
 
 #ifndef HAVE_INT128
 #error "isms needs a 128-bit integer type for the FAIR portfolio aggregate"

@@ -19,6 +19,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "storage/lock.h"
@@ -268,4 +269,25 @@ isms_advisory_xact_lock(uint32 key1, uint32 key2, uint16 space)
 	Assert(space != 1 && space != 2);
 	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, key1, key2, space);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+}
+
+/*
+ * Bad input quoted in an error message: the first max_chars characters of
+ * str (len bytes, not necessarily NUL-terminated; -1 for up to its NUL), cut
+ * on a character boundary, then "..." where there was more.  A message that
+ * echoed all of a 10 MB input would carry it to the client and into the
+ * server log.
+ */
+char *
+isms_echo(const char *str, int len, int max_chars)
+{
+	int			cut;
+
+	if (len < 0)
+		len = strlen(str);
+	cut = pg_mbcharcliplen(str, len, max_chars);
+
+	if (cut >= len)
+		return pnstrdup(str, len);
+	return psprintf("%.*s...", cut, str);
 }

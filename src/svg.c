@@ -22,6 +22,7 @@
 #include "utils/lsyscache.h"
 
 #include "isms.h"
+#include "scale.h"
 #include "xml_common.h"
 
 #define SVG_FONT "font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\""
