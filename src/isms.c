@@ -256,13 +256,11 @@ isms_has_column_privilege(Oid relid, const char *column, AclMode mode)
 }
 
 /*
- * Take an advisory lock of isms, held until the transaction ends.  space
- * (the lock tag's last field) is never 1 or 2, which the SQL advisory lock
- * functions use, so no session can take these locks from SQL; each lock of
- * isms has a space of its own, so that their keys cannot collide.
+ * Take an advisory lock of isms, held until the transaction ends, in the
+ * space of its kind (IsmsLockSpace: never SQL's 1 or 2).
  */
 void
-isms_advisory_xact_lock(uint32 key1, uint32 key2, uint16 space)
+isms_advisory_xact_lock(uint32 key1, uint32 key2, IsmsLockSpace space)
 {
 	LOCKTAG		tag;
 

@@ -29,6 +29,23 @@ typedef struct IsmsColumn
 	const char *type;
 } IsmsColumn;
 
+/*
+ * The spaces of the advisory locks of isms (the lock tag's last field,
+ * objsubid in pg_locks), one per lock.  None is 1 or 2, which the SQL
+ * advisory lock functions use, so no session can take these locks from SQL,
+ * and no two locks of isms share a space, so their keys cannot collide.
+ */
+typedef enum IsmsLockSpace
+{
+	ISMS_LOCK_AUDIT_CHAIN = 0x6961,	/* "ia", 26977: appends to the audit log
+									 * (audit.c) */
+	ISMS_LOCK_ACYCLIC_EDGES = 0x6965,	/* "ie", 26981: writers of one table's
+										 * edges (register.c) */
+	ISMS_LOCK_SCHEDULED_CHECKS = 0x6973	/* "is", 26995: one
+										 * run_scheduled_checks() at a time
+										 * (register.c) */
+} IsmsLockSpace;
+
 /* isms.c */
 extern Oid	isms_namespace(bool missing_ok);
 extern Oid	isms_relid(const char *relname, bool missing_ok);
@@ -36,6 +53,6 @@ extern void isms_trigger_check(FunctionCallInfo fcinfo, const char *relname,
 							   const IsmsColumn *columns, int ncolumns);
 extern Oid	isms_relation_owner(Oid relid);
 extern bool isms_has_column_privilege(Oid relid, const char *column, AclMode mode);
-extern void isms_advisory_xact_lock(uint32 key1, uint32 key2, uint16 space);
+extern void isms_advisory_xact_lock(uint32 key1, uint32 key2, IsmsLockSpace space);
 
 #endif							/* ISMS_H */
