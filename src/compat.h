@@ -156,8 +156,8 @@ isms_sha256_create(void)
 
 	if (ctx == NULL)
 		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory")));
+				errcode(ERRCODE_OUT_OF_MEMORY),
+				errmsg("out of memory"));
 	return ctx;
 }
 

@@ -47,10 +47,10 @@ direct_insert_init(DirectInsert *di, Relation rel, MemoryContext mcxt)
 
 	if (rel->rd_rel->relkind != RELKIND_RELATION)
 		ereport(ERROR,
-				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-				 errmsg("\"%s\" is not an ordinary table",
-						RelationGetRelationName(rel)),
-				 errdetail("History tables and the audit log must be ordinary tables.")));
+				errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				errmsg("\"%s\" is not an ordinary table",
+					   RelationGetRelationName(rel)),
+				errdetail("History tables and the audit log must be ordinary tables."));
 
 	di->relid = RelationGetRelid(rel);
 	di->desc = CreateTupleDescCopy(RelationGetDescr(rel));
@@ -73,11 +73,11 @@ direct_insert_init(DirectInsert *di, Relation rel, MemoryContext mcxt)
 		if (ii->ii_ExclusionOps != NULL ||
 			(ii->ii_Unique && !index->rd_index->indimmediate))
 			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("index \"%s\" on table \"%s\" is not supported",
-							RelationGetRelationName(index),
-							RelationGetRelationName(rel)),
-					 errdetail("Tracked changes are written into this table directly, which supports neither exclusion constraints nor deferrable unique constraints.")));
+					errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("index \"%s\" on table \"%s\" is not supported",
+						   RelationGetRelationName(index),
+						   RelationGetRelationName(rel)),
+					errdetail("Tracked changes are written into this table directly, which supports neither exclusion constraints nor deferrable unique constraints."));
 		if ((ii->ii_Expressions != NIL || ii->ii_Predicate != NIL) &&
 			di->estate == NULL)
 			di->estate = CreateExecutorState();

@@ -105,9 +105,9 @@ static void pg_attribute_noreturn()
 missing(const char *path, const char *member)
 {
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("invalid OSCAL catalog"),
-			 errdetail("%s has no \"%s\".", path, member)));
+			errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			errmsg("invalid OSCAL catalog"),
+			errdetail("%s has no \"%s\".", path, member));
 }
 
 /* ---------- writing XML ---------- */
@@ -507,9 +507,9 @@ oscal_json_to_xml(PG_FUNCTION_ARGS)
 
 	if (catalog == NULL || !JsonContainerIsObject(catalog))
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid OSCAL catalog"),
-				 errdetail("The JSON document has no \"catalog\" object.")));
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("invalid OSCAL catalog"),
+				errdetail("The JSON document has no \"catalog\" object."));
 	metadata = jcontainer(catalog, "metadata");
 	if (metadata == NULL)
 		missing("catalog", "metadata");

@@ -165,10 +165,10 @@ check_string_length(size_t len)
 {
 	if (len > JENTRY_OFFLENMASK)
 		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("string too long to represent as jsonb string"),
-				 errdetail("Due to an implementation restriction, jsonb strings cannot exceed %d bytes.",
-						   JENTRY_OFFLENMASK)));
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("string too long to represent as jsonb string"),
+				errdetail("Due to an implementation restriction, jsonb strings cannot exceed %d bytes.",
+						  JENTRY_OFFLENMASK));
 }
 
 /* Set a JsonbValue to a string that is already in memory. */
@@ -353,9 +353,9 @@ check_object_length(Size len)
 {
 	if (len > JENTRY_OFFLENMASK)
 		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("total size of jsonb object elements exceeds the maximum of %u bytes",
-						JENTRY_OFFLENMASK)));
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("total size of jsonb object elements exceeds the maximum of %u bytes",
+					   JENTRY_OFFLENMASK));
 }
 
 /*

@@ -107,11 +107,11 @@ matrix_elements(ArrayType *array, Oid elemtype, const char *what,
 
 	if (ARR_NDIM(array) != 2)
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s must be a two-dimensional array", what),
-				 errdetail_plural("It has %d dimension.", "It has %d dimensions.",
-								  ARR_NDIM(array), ARR_NDIM(array)),
-				 errhint("Index it as [likelihood][impact], like risk_matrix.grid.")));
+				errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				errmsg("%s must be a two-dimensional array", what),
+				errdetail_plural("It has %d dimension.", "It has %d dimensions.",
+								 ARR_NDIM(array), ARR_NDIM(array)),
+				errhint("Index it as [likelihood][impact], like risk_matrix.grid."));
 	*rows = ARR_DIMS(array)[0];
 	*cols = ARR_DIMS(array)[1];
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
@@ -239,32 +239,32 @@ heatmap_read_grid(Heatmap *hm, ArrayType *grid)
 	if (hm->rows < 2 || hm->rows > SCALE_MAX_LEVELS ||
 		hm->cols < 2 || hm->cols > SCALE_MAX_LEVELS)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a risk matrix must have 2 to 10 likelihood and impact levels"),
-				 errdetail("The grid is %d x %d.", hm->rows, hm->cols)));
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("a risk matrix must have 2 to 10 likelihood and impact levels"),
+				errdetail("The grid is %d x %d.", hm->rows, hm->cols));
 	for (int i = 0; i < hm->rows * hm->cols; i++)
 	{
 		ScaleValue	v;
 
 		if (level_nulls[i])
 			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("the grid must not contain NULL")));
+					errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					errmsg("the grid must not contain NULL"));
 		v = DatumGetScaleValue(hm->levels[i]);
 		/* the level indexes present[] and the label tables */
 		if (SCALE_SIZE(v) < SCALE_MIN_LEVELS || SCALE_SIZE(v) > SCALE_MAX_LEVELS ||
 			SCALE_LEVEL(v) < 1 || SCALE_LEVEL(v) > SCALE_SIZE(v))
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the grid holds an invalid risk level"),
-					 errdetail("Level %d on a scale of %d levels.",
-							   SCALE_LEVEL(v), SCALE_SIZE(v))));
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("the grid holds an invalid risk level"),
+					errdetail("Level %d on a scale of %d levels.",
+							  SCALE_LEVEL(v), SCALE_SIZE(v)));
 		if (hm->level_scale != 0 && SCALE_SIZE(v) != hm->level_scale)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the risk levels of the grid are not on one scale"),
-					 errdetail("Levels on %d and on %d levels are mixed.",
-							   hm->level_scale, SCALE_SIZE(v))));
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("the risk levels of the grid are not on one scale"),
+					errdetail("Levels on %d and on %d levels are mixed.",
+							  hm->level_scale, SCALE_SIZE(v)));
 		hm->level_scale = SCALE_SIZE(v);
 		hm->present[SCALE_LEVEL(v)] = true;
 	}
@@ -281,21 +281,21 @@ heatmap_read_counts(Heatmap *hm, ArrayType *count_array)
 					&crows, &ccols);
 	if (crows != hm->rows || ccols != hm->cols)
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("the counts do not have the shape of the grid"),
-				 errdetail("The grid is %d x %d, the counts are %d x %d.",
-						   hm->rows, hm->cols, crows, ccols)));
+				errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				errmsg("the counts do not have the shape of the grid"),
+				errdetail("The grid is %d x %d, the counts are %d x %d.",
+						  hm->rows, hm->cols, crows, ccols));
 	for (int i = 0; i < hm->rows * hm->cols; i++)
 	{
 		if (!hm->count_nulls[i] && DatumGetInt64(hm->counts[i]) < 0)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("a count of risks must not be negative")));
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("a count of risks must not be negative"));
 		if (!hm->count_nulls[i] &&
 			pg_add_s64_overflow(hm->total, DatumGetInt64(hm->counts[i]), &hm->total))
 			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("the total of the counts of risks is out of range for type bigint")));
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("the total of the counts of risks is out of range for type bigint"));
 	}
 }
 
@@ -507,14 +507,14 @@ float_elements(ArrayType *array, const char *what, int *n)
 
 	if (ARR_NDIM(array) > 1)
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s must be a one-dimensional array", what)));
+				errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				errmsg("%s must be a one-dimensional array", what));
 	*n = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
 	if (*n > SVG_MAX_POINTS)
 		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("a loss exceedance curve has at most %d points", SVG_MAX_POINTS),
-				 errdetail("The array of %s has %d elements.", what, *n)));
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("a loss exceedance curve has at most %d points", SVG_MAX_POINTS),
+				errdetail("The array of %s has %d elements.", what, *n));
 	deconstruct_array(array, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, n);
 	result = palloc(sizeof(double) * Max(*n, 1));
@@ -522,13 +522,13 @@ float_elements(ArrayType *array, const char *what, int *n)
 	{
 		if (nulls[i])
 			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s must not contain NULL", what)));
+					errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					errmsg("%s must not contain NULL", what));
 		result[i] = DatumGetFloat8(elems[i]);
 		if (isnan(result[i]) || isinf(result[i]))
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s must be finite numbers", what)));
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("%s must be finite numbers", what));
 	}
 	return result;
 }
@@ -546,19 +546,19 @@ loss_points(const double *losses, const double *probabilities, int n)
 	{
 		if (losses[i] < 0)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("a loss must not be negative"),
-					 errdetail("Loss %d is %g.", i + 1, losses[i])));
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("a loss must not be negative"),
+					errdetail("Loss %d is %g.", i + 1, losses[i]));
 		if (losses[i] > SVG_MAX_LOSS)
 			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("loss %g is out of range for a loss exceedance curve", losses[i]),
-					 errdetail("A loss must be between 0 and %g.", SVG_MAX_LOSS)));
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("loss %g is out of range for a loss exceedance curve", losses[i]),
+					errdetail("A loss must be between 0 and %g.", SVG_MAX_LOSS));
 		if (probabilities[i] < 0 || probabilities[i] > 1)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("a probability must be between 0 and 1"),
-					 errdetail("Probability %d is %g.", i + 1, probabilities[i])));
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("a probability must be between 0 and 1"),
+					errdetail("Probability %d is %g.", i + 1, probabilities[i]));
 		points[i].loss = losses[i];
 		points[i].probability = probabilities[i];
 	}
@@ -566,11 +566,11 @@ loss_points(const double *losses, const double *probabilities, int n)
 	for (int i = 1; i < n; i++)
 		if (points[i].probability > points[i - 1].probability + 1e-12)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the probability of exceeding a loss must not grow with the loss"),
-					 errdetail("It is %g at %g and %g at %g.",
-							   points[i - 1].probability, points[i - 1].loss,
-							   points[i].probability, points[i].loss)));
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("the probability of exceeding a loss must not grow with the loss"),
+					errdetail("It is %g at %g and %g at %g.",
+							  points[i - 1].probability, points[i - 1].loss,
+							  points[i].probability, points[i].loss));
 	return points;
 }
 
@@ -661,14 +661,14 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 								   &nprobabilities);
 	if (nlosses != nprobabilities)
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("losses and probabilities must have the same length"),
-				 errdetail("There are %d losses, %d probabilities.",
-						   nlosses, nprobabilities)));
+				errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				errmsg("losses and probabilities must have the same length"),
+				errdetail("There are %d losses, %d probabilities.",
+						  nlosses, nprobabilities));
 	if (nlosses < 2)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a loss exceedance curve needs at least 2 points")));
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("a loss exceedance curve needs at least 2 points"));
 	points = loss_points(losses, probabilities, nlosses);
 	title = PG_ARGISNULL(2) ? "Loss exceedance curve" : text_to_cstring(PG_GETARG_TEXT_PP(2));
 	currency = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));

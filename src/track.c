@@ -67,20 +67,20 @@ track_check_table(Relation rel, const char *table_name)
 
 	if (rel->rd_rel->relpersistence != RELPERSISTENCE_PERMANENT)
 		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("table %s cannot be tracked", table_name),
-				 errdetail("Temporary and unlogged tables are never tracked.")));
+				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				errmsg("table %s cannot be tracked", table_name),
+				errdetail("Temporary and unlogged tables are never tracked."));
 	if (!OidIsValid(log))
 		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("the audit log of extension \"isms\" does not exist")));
+				errcode(ERRCODE_UNDEFINED_TABLE),
+				errmsg("the audit log of extension \"isms\" does not exist"));
 	if (owner != isms_relation_owner(log) && !superuser_arg(owner))
 		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("table %s cannot be tracked", table_name),
-				 errdetail("Only tables owned by the owner of the audit log (role %s) or by a superuser write the audit log.",
-						   GetUserNameFromId(isms_relation_owner(log), false)),
-				 errhint("Change the table's owner, then call isms.track() again.")));
+				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				errmsg("table %s cannot be tracked", table_name),
+				errdetail("Only tables owned by the owner of the audit log (role %s) or by a superuser write the audit log.",
+						  GetUserNameFromId(isms_relation_owner(log), false)),
+				errhint("Change the table's owner, then call isms.track() again."));
 }
 
 /* What the trigger knows about its table, built on the statement's first row. */
@@ -100,10 +100,10 @@ track_state(FunctionCallInfo fcinfo, TriggerData *td)
 
 	if (td->tg_trigger->tgnargs > 1)
 		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("tracking trigger \"%s\" on table \"%s\" has more than one argument",
-						td->tg_trigger->tgname, RelationGetRelationName(rel)),
-				 errhint("Create the trigger with isms.track().")));
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("tracking trigger \"%s\" on table \"%s\" has more than one argument",
+					   td->tg_trigger->tgname, RelationGetRelationName(rel)),
+				errhint("Create the trigger with isms.track()."));
 	histname = td->tg_trigger->tgnargs == 1 ? td->tg_trigger->tgargs[0] : "";
 
 	oldcxt = MemoryContextSwitchTo(mcxt);
@@ -116,9 +116,9 @@ track_state(FunctionCallInfo fcinfo, TriggerData *td)
 	pkoid = isms_primary_key_index(rel);
 	if (!OidIsValid(pkoid))
 		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("tracked table %s has no primary key", ts->table_name),
-				 errdetail("History and audit entries find a row by its primary key.")));
+				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("tracked table %s has no primary key", ts->table_name),
+				errdetail("History and audit entries find a row by its primary key."));
 	pk = index_open(pkoid, AccessShareLock);
 	ts->nkeys = pk->rd_index->indnkeyatts;
 	for (int i = 0; i < ts->nkeys; i++)
@@ -246,24 +246,24 @@ track_changes(PG_FUNCTION_ARGS)
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("the tracking function must be called as a trigger")));
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("the tracking function must be called as a trigger"));
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
 	{
 		if (!TRIGGER_FIRED_BEFORE(td->tg_event))
 			ereport(ERROR,
-					(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-					 errmsg("the tracking trigger for TRUNCATE must fire BEFORE"),
-					 errhint("Create the trigger with isms.track().")));
+					errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+					errmsg("the tracking trigger for TRUNCATE must fire BEFORE"),
+					errhint("Create the trigger with isms.track()."));
 		ts = track_state(fcinfo, td);
 		track_truncate(ts, td->tg_relation);
 		return PointerGetDatum(NULL);
 	}
 	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
 		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("the tracking trigger must fire AFTER each row"),
-				 errhint("Create the trigger with isms.track().")));
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("the tracking trigger must fire AFTER each row"),
+				errhint("Create the trigger with isms.track()."));
 
 	ts = track_state(fcinfo, td);
 	desc = RelationGetDescr(td->tg_relation);
