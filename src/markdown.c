@@ -91,6 +91,21 @@ md_insert(StringInfo buf, const char *s, int len)
 	return true;
 }
 
+/*
+ * A span of emphasis whose marker (mlen characters) opens at s[i] and
+ * closes at s[close], as <tag>: its content is inline Markdown again.
+ * Returns where the text after the closing marker starts.
+ */
+static int
+md_span(StringInfo buf, const char *s, int i, int close, int mlen,
+		const char *tag, int depth)
+{
+	appendStringInfo(buf, "<%s>", tag);
+	md_inline(buf, s + i + mlen, close - i - mlen, depth + 1);
+	appendStringInfo(buf, "</%s>", tag);
+	return close + mlen;
+}
+
 /* Markdown inline content to markup. */
 static void
 md_inline(StringInfo buf, const char *s, int len, int depth)
@@ -126,21 +141,13 @@ md_inline(StringInfo buf, const char *s, int len, int depth)
 			(close = md_find(s, i + 2, len, "**")) > i + 2)
 		{
 			md_escape(buf, s + start, i - start);
-			appendStringInfoString(buf, "<strong>");
-			md_inline(buf, s + i + 2, close - i - 2, depth + 1);
-			appendStringInfoString(buf, "</strong>");
-			i = close + 2;
-			start = i;
+			i = start = md_span(buf, s, i, close, 2, "strong", depth);
 			continue;
 		}
 		if (depth < 8 && s[i] == '*' && (close = md_find(s, i + 1, len, "*")) > i + 1)
 		{
 			md_escape(buf, s + start, i - start);
-			appendStringInfoString(buf, "<em>");
-			md_inline(buf, s + i + 1, close - i - 1, depth + 1);
-			appendStringInfoString(buf, "</em>");
-			i = close + 1;
-			start = i;
+			i = start = md_span(buf, s, i, close, 1, "em", depth);
 			continue;
 		}
 		if (s[i] == '`' && (close = md_find(s, i + 1, len, "`")) > i)
