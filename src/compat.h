@@ -88,7 +88,7 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #endif
 
 /*
- * Change tracking (track.c, history.c, audit.c).
+ * Change tracking (track.c, rowjson.c, direct_insert.c, history.c, audit.c).
  */
 #include "access/genam.h"
 #include "utils/numeric.h"
