@@ -50,20 +50,20 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "audit.h"
+#include "direct_insert.h"
 #include "isms.h"
-#include "track.h"
 
 /*
  * The lock that orders appends: an advisory lock on the bigint
  * 7598537338627908724 (0x69736d7361756474, "ismsaudt") in a space of its
- * own (the last field, 0x6961, is neither 1 nor 2, which the SQL advisory
+ * own (ISMS_LOCK_AUDIT_CHAIN, 0x6961: neither 1 nor 2, which the SQL advisory
  * lock functions use, nor what the other locks of isms use), so that no
  * session can take it from SQL and hold up every commit that writes the
  * log.  pg_locks shows it as locktype advisory, classid 1769172339, objid
  * 1635083380, objsubid 26977.
  */
 #define AUDIT_LOCK_KEY		UINT64CONST(0x69736d7361756474)
-#define AUDIT_LOCK_SPACE	0x6961
 
 /* Microseconds between the Unix epoch and the PostgreSQL epoch (2000-01-01). */
 #define UNIX_EPOCH_OFFSET_USEC \
@@ -532,7 +532,7 @@ static void
 audit_lock(void)
 {
 	isms_advisory_xact_lock((uint32) (AUDIT_LOCK_KEY >> 32), (uint32) AUDIT_LOCK_KEY,
-							AUDIT_LOCK_SPACE);
+							ISMS_LOCK_AUDIT_CHAIN);
 }
 
 /* ----------------------------------------------------------------------

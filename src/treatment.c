@@ -24,6 +24,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "scale.h"
 #include "treatment.h"
 
 /* The longest ident quoted in a message, in characters. */
