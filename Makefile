@@ -54,7 +54,9 @@ REGRESS = \
 	audit_log \
 	audit_chains \
 	security \
-	hardening
+	hardening \
+	access_tenants \
+	access_matrix
 
 REGRESS_OPTS = --inputdir=.
 
@@ -100,7 +102,7 @@ isms--1.1.sql: isms--1.0.sql isms--1.0--1.1.sql
 # and an object built against an older struct layout crashes the server.
 $(OBJS): $(wildcard src/*.h)
 
-.PHONY: test demo bench deps fuzz test-matrix print-regress print-tests print-isolation-skipped
+.PHONY: test demo bench deps fuzz doctest test-matrix print-regress print-tests print-isolation-skipped
 
 deps:
 	@test/setup.sh
@@ -118,6 +120,12 @@ bench:
 # and SELECT (about 6 minutes; make test runs it too)
 fuzz:
 	@PG_CONFIG=$(PG_CONFIG) test/fuzz/sqlsmith.sh
+
+# the SQL examples of README.md and docs/*.md, run and compared with the
+# output they show (test/t/doctest.py, docs/testing.md; make test runs it too)
+doctest: all
+	@$(MAKE) -s PG_CONFIG=$(PG_CONFIG) install >/dev/null
+	@PG_CONFIG=$(PG_CONFIG) test/with-cluster.sh test/t/doctest.py
 
 # `make test` in a fresh Debian chroot per suite (root; see test/matrix.sh).
 SUITES ?= bullseye bookworm trixie sid

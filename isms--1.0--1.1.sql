@@ -1783,6 +1783,345 @@ END
 $$;
 
 -- ---------------------------------------------------------------------
+-- Roles, organizations as tenants, row-level security
+-- ---------------------------------------------------------------------
+--
+-- Four group roles say what a login may do; isms.org_member says which
+-- organizations it may see; row-level security applies both to every table
+-- with org_id, the history tables and the audit log included.
+--
+--	 isms_reader	reads its organizations' register, every view, KPI and report
+--	 isms_editor	isms_reader + writes its organizations' register, runs the
+--					treatment workflow, imports scanner reports
+--	 isms_auditor	isms_reader + reads its organizations' audit log and
+--					history, verifies their chains
+--	 isms_admin		everything: organizations, memberships, shared catalogs,
+--					OSCAL imports, matrices, track/untrack, scheduled checks;
+--					sees every organization
+--
+-- The roles are cluster-wide: they are created when missing and outlive
+-- DROP EXTENSION.  A role of that name that already exists is used only if
+-- it cannot log in and is no superuser and has no BYPASSRLS: one made
+-- earlier by another role to catch isms's privileges would otherwise get
+-- them.
+
+DO $$
+DECLARE
+	r text;
+	existing pg_catalog.pg_roles;
+BEGIN
+	FOREACH r IN ARRAY ARRAY['isms_reader', 'isms_editor', 'isms_auditor', 'isms_admin']
+	LOOP
+		SELECT * INTO existing FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r;
+		IF NOT FOUND THEN
+			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
+		ELSIF existing.rolcanlogin OR existing.rolsuper OR existing.rolbypassrls THEN
+			RAISE EXCEPTION 'role "%" exists and is not a group role isms can use', r
+				USING ERRCODE = 'insufficient_privilege',
+					  DETAIL = 'It can log in, is a superuser or has BYPASSRLS.',
+					  HINT = pg_catalog.format('Drop or rename role %I, or make it NOLOGIN NOSUPERUSER NOBYPASSRLS.', r);
+		END IF;
+	END LOOP;
+	-- editors, auditors and admins read; admins edit and audit
+	FOREACH r IN ARRAY ARRAY['isms_reader:isms_editor', 'isms_reader:isms_auditor',
+							 'isms_editor:isms_admin', 'isms_auditor:isms_admin']
+	LOOP
+		IF NOT pg_catalog.pg_has_role(pg_catalog.split_part(r, ':', 2), pg_catalog.split_part(r, ':', 1), 'MEMBER') THEN
+			EXECUTE pg_catalog.format('GRANT %I TO %I', pg_catalog.split_part(r, ':', 1),
+									  pg_catalog.split_part(r, ':', 2));
+		END IF;
+	END LOOP;
+END
+$$;
+
+-- Who may see an organization: the roles named here, and their members.
+CREATE TABLE @extschema@.org_member (
+	org_id		bigint NOT NULL DEFAULT @extschema@.current_org() REFERENCES @extschema@.organization (id) ON DELETE CASCADE,
+	member		name NOT NULL,
+	note		text,
+	created_at	timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (org_id, member)
+);
+COMMENT ON TABLE @extschema@.org_member IS
+	'who may see an organization: a role named here sees its rows, and so does every member of that role (pg_has_role(member, ''MEMBER''))';
+COMMENT ON COLUMN @extschema@.org_member.member IS
+	'a role (a login or a group role); it must exist when the row is written';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.org_member', '');
+
+CREATE FUNCTION @extschema@.org_member_check() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) NEW.member) THEN
+		RAISE EXCEPTION 'role "%" does not exist', NEW.member
+			USING ERRCODE = 'undefined_object';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.org_member_check() IS
+	'trigger: the member of isms.org_member must be an existing role';
+REVOKE EXECUTE ON FUNCTION @extschema@.org_member_check() FROM PUBLIC;
+CREATE TRIGGER org_member_check BEFORE INSERT OR UPDATE OF member ON @extschema@.org_member
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.org_member_check();
+
+-- The test of every policy (C, cached per role and command).
+CREATE FUNCTION @extschema@.org_visible(org bigint) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'org_visible' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.org_visible(bigint) IS
+	'whether the current role may see organization org: named in isms.org_member (or a member of a role named there), or a member of isms_admin; NULL (rows of no organization): only isms_admin';
+
+-- current_org() in C: the setting isms.org_id is now the module's own
+-- (a typo in its name is an error), and it must name an organization the
+-- role may see.
+CREATE OR REPLACE FUNCTION @extschema@.current_org() RETURNS bigint
+	AS 'MODULE_PATHNAME', 'current_org' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.current_org() IS
+	'the current organization: the setting isms.org_id (which the role must be allowed to see), or the only organization the role may see';
+
+-- A person's login: whoever records that a person approved, accepted,
+-- verified, reviewed, assessed, performed or audited something must be
+-- logged in as that person (segregation of duties, A.5.3).
+ALTER TABLE @extschema@.person ADD COLUMN login name;
+ALTER TABLE @extschema@.person_history ADD COLUMN login name;
+ALTER TABLE @extschema@.person ADD CONSTRAINT person_login_unique UNIQUE (org_id, login);
+COMMENT ON COLUMN @extschema@.person.login IS
+	'the database login that acts as this person (unique in the organization); only it may record this person''s approvals, acceptances, verifications, reviews and audits';
+
+CREATE FUNCTION @extschema@.acting_person_check() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	col text := TG_ARGV[0];
+	person_id bigint := (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.->>) col)::bigint;
+	login name;
+BEGIN
+	IF person_id IS NULL
+	   OR (TG_OP = 'UPDATE' AND (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.->>) col)::bigint
+								 IS NOT DISTINCT FROM person_id)
+	   OR (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER) THEN
+		RETURN NEW;
+	END IF;
+	SELECT p.login INTO login FROM @extschema@.person p
+	 WHERE p.org_id OPERATOR(pg_catalog.=) NEW.org_id AND p.id OPERATOR(pg_catalog.=) person_id;
+	IF login IS NULL OR login NOT IN (CURRENT_USER, SESSION_USER) THEN
+		RAISE EXCEPTION 'login % cannot name person % in %.%', CURRENT_USER, person_id, TG_TABLE_NAME, col
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = CASE WHEN login IS NULL
+							   THEN pg_catalog.format('Person %s has no login (isms.person.login).', person_id)
+							   ELSE pg_catalog.format('Person %s is login %I.', person_id, login) END,
+				  HINT = 'Only the person named records an approval, acceptance, verification, review or audit, logged in as that person.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.acting_person_check() IS
+	'trigger: the person named in the column given as argument (an approver, acceptor, verifier, reviewer, assessor or auditor) must be the current login (isms.person.login); superusers are exempt';
+REVOKE EXECUTE ON FUNCTION @extschema@.acting_person_check() FROM PUBLIC;
+
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['scope:approved_by_id', 'policy:approver_id', 'access_review:reviewer_id',
+							 'site_check:performed_by_id', 'change_request:approver_id',
+							 'restore_test:performed_by_id', 'supplier_assessment:assessor_id',
+							 'continuity_plan:approver_id', 'compliance_check:performed_by_id',
+							 'audit:lead_auditor_id', 'corrective_action:verified_by_id',
+							 'risk_acceptance:approved_by_id', 'access_right:approved_by_id']
+	LOOP
+		EXECUTE pg_catalog.format(
+			'CREATE TRIGGER %I BEFORE INSERT OR UPDATE OF %I ON @extschema@.%I '
+			'FOR EACH ROW EXECUTE FUNCTION @extschema@.acting_person_check(%L)',
+			pg_catalog.split_part(t, ':', 2) || '_is_acting_person', pg_catalog.split_part(t, ':', 2),
+			pg_catalog.split_part(t, ':', 1), pg_catalog.split_part(t, ':', 2));
+	END LOOP;
+END
+$$;
+
+-- Row-level security: a row of an organization is seen and written only
+-- by roles that may see that organization (isms.org_visible).  Every table
+-- with org_id has the policy, history tables included; the organizations
+-- themselves by their id.  Shared catalogs (frameworks, controls, threats,
+-- matrices, roles, scope questions) have no organization: every reader
+-- reads them and only isms_admin writes them (by privileges, below).
+-- Owners and superusers are not subject to these policies (the threat
+-- model in the README says what that leaves).
+DO $$
+DECLARE
+	t record;
+BEGIN
+	FOR t IN
+		SELECT c.oid::regclass AS rel,
+			   CASE WHEN c.relname IN ('organization', 'organization_history') THEN 'id' ELSE 'org_id' END AS col
+		  FROM pg_catalog.pg_class c
+		  JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			   AND d.objid OPERATOR(pg_catalog.=) c.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+		  JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid AND e.extname OPERATOR(pg_catalog.=) 'isms'
+		 WHERE c.relkind OPERATOR(pg_catalog.=) 'r'
+		   AND (c.relname IN ('organization', 'organization_history')
+				OR EXISTS (SELECT FROM pg_catalog.pg_attribute a
+							WHERE a.attrelid OPERATOR(pg_catalog.=) c.oid AND a.attname OPERATOR(pg_catalog.=) 'org_id'
+							  AND NOT a.attisdropped))
+		 ORDER BY c.relname
+	LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t.rel);
+		EXECUTE pg_catalog.format('CREATE POLICY isms_org ON %s USING (@extschema@.org_visible(%I))',
+								  t.rel, t.col);
+	END LOOP;
+END
+$$;
+
+-- Privileges.  Readers read the register and the catalogs; auditors also
+-- the audit log and the history; editors write their organizations' rows;
+-- admins write everything but the append-only tables.  Nobody but the
+-- owner gets TRUNCATE, which row-level security does not stop.
+GRANT USAGE ON SCHEMA @extschema@ TO isms_reader;
+DO $$
+DECLARE
+	t record;
+	history boolean;
+BEGIN
+	FOR t IN
+		SELECT c.oid::regclass AS rel, c.relname, c.relkind,
+			   EXISTS (SELECT FROM pg_catalog.pg_attribute a
+						WHERE a.attrelid OPERATOR(pg_catalog.=) c.oid AND a.attname OPERATOR(pg_catalog.=) 'org_id'
+						  AND NOT a.attisdropped) AS has_org
+		  FROM pg_catalog.pg_class c
+		  JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			   AND d.objid OPERATOR(pg_catalog.=) c.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+		  JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid AND e.extname OPERATOR(pg_catalog.=) 'isms'
+		 WHERE c.relkind IN ('r', 'v')
+		 ORDER BY c.relname
+	LOOP
+		history := t.relname LIKE '%\_history' OR t.relname OPERATOR(pg_catalog.=) 'audit_log';
+		IF t.relkind OPERATOR(pg_catalog.=) 'v' THEN
+			-- the exposure trend is computed from the history
+			EXECUTE pg_catalog.format('GRANT SELECT ON %s TO %I', t.rel,
+									  CASE WHEN t.relname OPERATOR(pg_catalog.=) 'kpi_exposure_trend'
+										   THEN 'isms_auditor' ELSE 'isms_reader' END);
+		ELSIF history THEN
+			EXECUTE pg_catalog.format('GRANT SELECT ON %s TO isms_auditor', t.rel);
+		ELSE
+			EXECUTE pg_catalog.format('GRANT SELECT ON %s TO isms_reader', t.rel);
+			EXECUTE pg_catalog.format('GRANT INSERT, UPDATE, DELETE ON %s TO isms_admin', t.rel);
+			IF t.has_org AND t.relname NOT IN ('org_member', 'kpi_snapshot', 'risk_review_overdue') THEN
+				EXECUTE pg_catalog.format('GRANT INSERT, UPDATE, DELETE ON %s TO isms_editor', t.rel);
+			END IF;
+		END IF;
+	END LOOP;
+END
+$$;
+
+-- Views run with the privileges and policies of the role that queries them
+-- (security_invoker, PostgreSQL 15 and later).  Before 15, views run as
+-- their owner, which a superuser's policies do not filter: there they
+-- belong to isms_view_owner, a NOLOGIN role with no members that reads the
+-- tables and is subject to the policies (whose test, org_visible(), looks
+-- at the role that runs the query).
+DO $$
+DECLARE
+	v regclass;
+BEGIN
+	IF pg_catalog.current_setting('server_version_num')::integer < 150000
+	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'isms_view_owner') THEN
+		CREATE ROLE isms_view_owner NOLOGIN;
+		GRANT isms_reader TO isms_view_owner;
+	END IF;
+	FOR v IN
+		SELECT c.oid::regclass
+		  FROM pg_catalog.pg_class c
+		  JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			   AND d.objid OPERATOR(pg_catalog.=) c.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+		  JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid AND e.extname OPERATOR(pg_catalog.=) 'isms'
+		 WHERE c.relkind OPERATOR(pg_catalog.=) 'v'
+		 ORDER BY c.relname
+	LOOP
+		IF pg_catalog.current_setting('server_version_num')::integer >= 150000 THEN
+			EXECUTE pg_catalog.format('ALTER VIEW %s SET (security_invoker = true)', v);
+		ELSE
+			EXECUTE pg_catalog.format('ALTER VIEW %s OWNER TO isms_view_owner', v);
+		END IF;
+	END LOOP;
+END
+$$;
+
+-- Functions.  Those that only compute (the scale types, CVSS, FAIR,
+-- OCTAVE arithmetic, XML text helpers, risk_level and the policy test)
+-- stay executable by everyone; the rest by the role whose work they do.
+REVOKE EXECUTE ON FUNCTION
+	@extschema@.default_matrix(),
+	@extschema@.appetite_for(bigint, text, bigint), @extschema@.appetite(text, bigint),
+	@extschema@.within_appetite(@extschema@.risk_level, text, bigint),
+	@extschema@.review_days(@extschema@.risk_level, bigint),
+	@extschema@.octave_max_score(), @extschema@.octave_relative_risk_score(jsonb),
+	@extschema@.octave_risk_pool(text, jsonb),
+	@extschema@.kpi_values(bigint), @extschema@.kpi_trend(text, text),
+	@extschema@.management_review_pack(date, date),
+	@extschema@.heatmap_svg(text, text, bigint[]),
+	@extschema@.loss_exceedance_svg(jsonb, integer, bigint, integer, text, text),
+	@extschema@.soa_xml(), @extschema@.export_oscal_catalog(text),
+	@extschema@.access_review_interval(text, boolean, bigint)
+	FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+	@extschema@.default_matrix(),
+	@extschema@.appetite_for(bigint, text, bigint), @extschema@.appetite(text, bigint),
+	@extschema@.within_appetite(@extschema@.risk_level, text, bigint),
+	@extschema@.review_days(@extschema@.risk_level, bigint),
+	@extschema@.octave_max_score(), @extschema@.octave_relative_risk_score(jsonb),
+	@extschema@.octave_risk_pool(text, jsonb),
+	@extschema@.kpi_values(bigint), @extschema@.kpi_trend(text, text),
+	@extschema@.management_review_pack(date, date),
+	@extschema@.heatmap_svg(text, text, bigint[]),
+	@extschema@.loss_exceedance_svg(jsonb, integer, bigint, integer, text, text),
+	@extschema@.soa_xml(), @extschema@.export_oscal_catalog(text),
+	@extschema@.access_review_interval(text, boolean, bigint)
+	TO isms_reader;
+
+REVOKE EXECUTE ON FUNCTION
+	@extschema@.rescore_risks(bigint, bigint), @extschema@.octave_rank_impact_areas(text[]),
+	@extschema@.import_nessus(text, boolean), @extschema@.import_openvas(text, boolean),
+	@extschema@.scanner_asset(text, text)
+	FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+	@extschema@.rescore_risks(bigint, bigint), @extschema@.octave_rank_impact_areas(text[]),
+	@extschema@.import_nessus(text, boolean), @extschema@.import_openvas(text, boolean),
+	@extschema@.scanner_asset(text, text)
+	TO isms_editor;
+
+REVOKE EXECUTE ON FUNCTION
+	@extschema@.verify_audit_log(), @extschema@.verify_audit_log(bigint, bytea),
+	@extschema@.audit_log_head(), @extschema@.history_table(regclass),
+	@extschema@.as_of(anyelement, timestamptz), @extschema@.risk_register_as_of(timestamptz)
+	FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+	@extschema@.verify_audit_log(), @extschema@.verify_audit_log(bigint, bytea),
+	@extschema@.audit_log_head(), @extschema@.history_table(regclass),
+	@extschema@.as_of(anyelement, timestamptz), @extschema@.risk_register_as_of(timestamptz)
+	TO isms_auditor;
+
+REVOKE EXECUTE ON FUNCTION
+	@extschema@.supersede_matrix(bigint, @extschema@.risk_level[], integer, text),
+	@extschema@.run_scheduled_checks(date, bigint), @extschema@.scheduled_checks_lock(),
+	@extschema@.snapshot_kpis(bigint),
+	@extschema@.import_oscal_catalog(text, text), @extschema@.import_oscal_catalog(jsonb, text),
+	@extschema@.oscal_check_stale_controls(bigint, text[]),
+	@extschema@.track(regclass, boolean), @extschema@.untrack(regclass), @extschema@.track_check(regclass),
+	@extschema@.import_database_access(bigint), @extschema@.database_roles(), @extschema@.database_rights()
+	FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+	@extschema@.supersede_matrix(bigint, @extschema@.risk_level[], integer, text),
+	@extschema@.run_scheduled_checks(date, bigint), @extschema@.scheduled_checks_lock(),
+	@extschema@.snapshot_kpis(bigint),
+	@extschema@.import_oscal_catalog(text, text), @extschema@.import_oscal_catalog(jsonb, text),
+	@extschema@.oscal_check_stale_controls(bigint, text[]),
+	@extschema@.track(regclass, boolean), @extschema@.untrack(regclass), @extschema@.track_check(regclass),
+	@extschema@.import_database_access(bigint), @extschema@.database_roles(), @extschema@.database_rights()
+	TO isms_admin;
+
+-- ---------------------------------------------------------------------
 -- Audit chains per organization and the event outbox
 -- ---------------------------------------------------------------------
 
@@ -1954,3 +2293,23 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- Row-level security and privileges of the chains and the outbox, as the
+-- section "Roles, organizations as tenants, row-level security" gives them
+-- to the other tables (it runs before org_id exists on the audit log): an
+-- entry or an event is seen by the roles that may see its organization,
+-- the chain of no organization by those who see every organization;
+-- auditors read the log and verify the chains, readers read the events.
+ALTER TABLE @extschema@.audit_log ENABLE ROW LEVEL SECURITY;
+CREATE POLICY isms_org ON @extschema@.audit_log USING (@extschema@.org_visible(org_id));
+ALTER TABLE @extschema@.event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY isms_org ON @extschema@.event USING (@extschema@.org_visible(org_id));
+GRANT SELECT ON @extschema@.event TO isms_reader;
+REVOKE EXECUTE ON FUNCTION
+	@extschema@.verify_audit_log(bigint), @extschema@.verify_audit_log(bigint, bigint, bytea),
+	@extschema@.audit_log_head(bigint)
+	FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+	@extschema@.verify_audit_log(bigint), @extschema@.verify_audit_log(bigint, bigint, bytea),
+	@extschema@.audit_log_head(bigint)
+	TO isms_auditor;

@@ -90,24 +90,34 @@ INSERT INTO audit_log SELECT * FROM saved WHERE id = :a_head;
 ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
 SELECT ok FROM verify_audit_log();
 
--- Who may verify: SELECT on the log; the chain of no organization only for
--- those who see every organization (isms_admin, superusers, BYPASSRLS)
-CREATE ROLE regress_chain_reader;
-GRANT USAGE ON SCHEMA isms TO regress_chain_reader;
+-- Who may verify: auditors (isms_auditor), each the chains of the
+-- organizations it may see (isms.org_member); the chain of no organization
+-- only those who see every organization (isms_admin, superusers, BYPASSRLS)
+CREATE ROLE regress_chain_auditor IN ROLE isms_auditor;
+CREATE ROLE regress_chain_reader IN ROLE isms_reader;
+INSERT INTO org_member (org_id, member) VALUES (9801, 'regress_chain_auditor'), (9801, 'regress_chain_reader');
+SET ROLE regress_chain_auditor;
+SELECT * FROM verify_audit_log(9801);
+SELECT h.id = :a_head AS a_head FROM audit_log_head(9801) h;
+SELECT * FROM verify_audit_log(9802);
+SELECT * FROM audit_log_head(9802);
+SELECT * FROM verify_audit_log(NULL);
+SELECT * FROM verify_audit_log(9802, :b_head, :'b_hash');
+-- every chain it may see: organization 9801's; the log shows it that chain
+SELECT * FROM verify_audit_log();
+SELECT count(*) AS entries, count(*) FILTER (WHERE org_id IS DISTINCT FROM 9801) AS others FROM audit_log;
+SELECT ok, first_broken FROM verify_audit_log(:a_head, :'a_hash');
+RESET ROLE;
+-- a reader verifies nothing, and reads its organizations' events
 SET ROLE regress_chain_reader;
 SELECT * FROM verify_audit_log(9801);
-SELECT * FROM audit_log_head(NULL);
 RESET ROLE;
--- (a role that sees some organizations only: 42501 for the chain of no
--- organization and for the organizations it does not see; tested with the
--- memberships, isms.org_member)
-GRANT SELECT ON audit_log TO regress_chain_reader;
-ALTER ROLE regress_chain_reader BYPASSRLS;
-SET ROLE regress_chain_reader;
+ALTER ROLE regress_chain_auditor BYPASSRLS;
+SET ROLE regress_chain_auditor;
 SELECT ok FROM verify_audit_log(NULL);
 RESET ROLE;
-DROP OWNED BY regress_chain_reader;
-DROP ROLE regress_chain_reader;
+DELETE FROM org_member WHERE member IN ('regress_chain_auditor', 'regress_chain_reader');
+DROP ROLE regress_chain_auditor, regress_chain_reader;
 
 -- The locks: one per chain (advisory, objsubid 26977, objid the
 -- organization's id), taken at commit, or early by a transaction whose
@@ -140,6 +150,18 @@ ROLLBACK TO SAVEPOINT s;
 SELECT count(*) AS before_commit FROM event;
 COMMIT;
 SELECT org_id, kind, table_name, row_ids ? 'risk_id' AS has_risk, details->>'ident' AS ident FROM event ORDER BY id;
+-- members read their organizations' events, nobody writes them
+CREATE ROLE regress_chain_reader IN ROLE isms_reader;
+SET ROLE regress_chain_reader;
+SELECT count(*) AS events_seen FROM event;
+RESET ROLE;
+INSERT INTO org_member (org_id, member) VALUES (9801, 'regress_chain_reader');
+SET ROLE regress_chain_reader;
+SELECT count(*) AS events_seen FROM event;
+INSERT INTO event SELECT * FROM event;
+RESET ROLE;
+DELETE FROM org_member WHERE member = 'regress_chain_reader';
+DROP ROLE regress_chain_reader;
 RESET isms.org_id;
 INSERT INTO event SELECT * FROM event;
 UPDATE event SET kind = 'forged';

@@ -10,8 +10,8 @@ SET search_path = isms, public;
 SELECT attname, format_type(atttypid, atttypmod) AS type, attnotnull
   FROM pg_attribute WHERE attrelid = 'isms.audit_log'::regclass AND attnum > 0
  ORDER BY attnum;
--- nobody but its owner may read it; nobody may write it
-SELECT a.privilege_type, a.grantee = c.relowner AS to_owner
+-- nobody but its owner and isms_auditor may read it; nobody may write it
+SELECT a.privilege_type, CASE WHEN a.grantee = c.relowner THEN 'owner' ELSE a.grantee::regrole::text END AS grantee
   FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
  WHERE c.oid = 'isms.audit_log'::regclass ORDER BY 1;
 
@@ -154,6 +154,8 @@ SELECT length(new_row->>'note') AS note_length FROM audit_log
 CREATE ROLE regress_isms_auditor;
 GRANT USAGE ON SCHEMA isms TO regress_isms_auditor;
 GRANT INSERT ON public.evidence TO regress_isms_auditor;
+-- (1.1: the function is isms_auditor's; granted here, it still checks the table)
+GRANT EXECUTE ON FUNCTION isms.verify_audit_log() TO regress_isms_auditor;
 SET ROLE regress_isms_auditor;
 INSERT INTO public.evidence VALUES (4, 'by the auditor');
 -- who may change a tracked table needs no privilege on the log, nor gets one

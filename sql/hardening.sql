@@ -22,6 +22,8 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 GRANT EXECUTE ON FUNCTION pg_temp.fails(text) TO hardening_mallory;
+-- (1.1: track() is isms_admin's; granted here, it still checks the table)
+GRANT EXECUTE ON FUNCTION isms.track(regclass, boolean), isms.track_check(regclass) TO hardening_mallory;
 
 -- 2. Trigger and internal functions are not executable by PUBLIC: nobody
 -- attaches them to a table of their own.

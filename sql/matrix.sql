@@ -125,6 +125,7 @@ CREATE ROLE regress_matrix_writer;
 GRANT USAGE ON SCHEMA isms TO regress_matrix_writer;
 GRANT SELECT ON ALL TABLES IN SCHEMA isms TO regress_matrix_writer;
 GRANT INSERT, UPDATE ON isms.risk TO regress_matrix_writer;
+INSERT INTO isms.org_member (org_id, member) SELECT id, 'regress_matrix_writer' FROM isms.organization;
 SET ROLE regress_matrix_writer;
 INSERT INTO isms.risk (title, category, matrix_id, inherent_likelihood, inherent_impact)
 SELECT 'server theft', 'physical', m.id, '1/3', '1/4' FROM isms.risk_matrix m WHERE m.name = 'small'

@@ -331,6 +331,10 @@ GRANT USAGE ON SCHEMA isms TO regress_access_clerk;
 GRANT SELECT ON isms.organization TO regress_access_clerk;
 GRANT SELECT, UPDATE ON isms.asset TO regress_access_clerk;
 GRANT SELECT, INSERT, UPDATE ON isms.account, isms.access_right TO regress_access_clerk;
+-- (1.1: the functions are isms_admin's, the rows the organization's members')
+GRANT EXECUTE ON FUNCTION isms.database_roles(), isms.database_rights(), isms.import_database_access(bigint)
+	TO regress_access_clerk;
+INSERT INTO isms.org_member (org_id, member) SELECT id, 'regress_access_clerk' FROM isms.organization;
 
 CREATE VIEW pg_temp.imported AS
 SELECT a.name AS account, a.kind, a.authentication, a.disabled_on IS NOT NULL AS disabled,
@@ -416,6 +420,7 @@ DELETE FROM isms.organization WHERE id = :imp_org;
 RESET isms.org_id;
 REVOKE ALL ON ALL TABLES IN SCHEMA isms FROM regress_access_clerk;
 REVOKE USAGE ON SCHEMA isms FROM regress_access_clerk;
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA isms FROM regress_access_clerk;
 DROP SCHEMA regress_access_data CASCADE;
 DROP ROLE regress_access_owner, regress_access_reader, regress_access_writers, regress_access_dba,
 	regress_access_app, regress_access_clerk;

@@ -18,7 +18,8 @@ SELECT isms.current_org() = register_test.id('org_a') AS setting_chooses_a;
 SELECT set_config('isms.org_id', '', true) AS unset;
 SELECT register_test.try('SELECT isms.current_org()');
 SELECT register_test.try('INSERT INTO isms.site (name) VALUES (''Nowhere'')');
-SELECT set_config('isms.org_id', 'abc', true) AS bad_setting;
+-- 1.1: the setting is the module's, checked when set
+SELECT register_test.try($$SELECT set_config('isms.org_id', 'abc', true)$$) AS bad_setting;
 SELECT register_test.try('SELECT isms.current_org()');
 SELECT set_config('isms.org_id', register_test.id('org_a')::text, true) IS NOT NULL AS back_to_a;
 

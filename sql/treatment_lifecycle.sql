@@ -224,6 +224,7 @@ CREATE ROLE regress_treatment_clerk;
 GRANT USAGE ON SCHEMA isms, treatment_test TO regress_treatment_clerk;
 GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA isms TO regress_treatment_clerk;
 GRANT EXECUTE ON PROCEDURE treatment_test.fails(text) TO regress_treatment_clerk;
+INSERT INTO isms.org_member (org_id, member) SELECT id, 'regress_treatment_clerk' FROM isms.organization;
 SET LOCAL ROLE regress_treatment_clerk;
 CALL treatment_test.fails($$INSERT INTO isms.risk (id, ident, title, status, treatment, inherent_likelihood, inherent_impact)
 	VALUES (990108, 'R-8', 'Sneaked in', 'treated', 'accept', 'likely', 'major')$$);

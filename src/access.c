@@ -11,8 +11,12 @@
  * the shared catalogs).
  *
  * The policies call isms.org_visible(org_id) once per row, so the set is
- * computed once per role and command (a sorted array, searched by
- * bisection) and dropped at the end of the transaction.  isms.org_member is
+ * computed once per role and statement (a sorted array, searched by
+ * bisection) and dropped at the end of the transaction.  A statement is the
+ * client's: the queries that triggers run inside it are not statements of
+ * their own here (the command counter would be: it advances with every
+ * query that writes, and a trigger that writes would have the set computed
+ * again for every row).  isms.org_member is
  * read directly, not through SQL: its own policy calls org_visible().
  */
 #include "postgres.h"
@@ -41,12 +45,12 @@
 /* The setting isms.org_id: "" when unset. */
 static char *org_id_setting = NULL;
 
-/* The organizations the current role may see, for one role and command. */
+/* The organizations the current role may see, for one role and statement. */
 typedef struct VisibleOrgs
 {
 	bool		valid;
 	Oid			userid;
-	CommandId	cid;
+	TimestampTz statement;		/* GetCurrentStatementStartTimestamp() */
 	bool		all;			/* every organization, and none */
 	int			n;
 	int64	   *orgs;			/* sorted, distinct; in TopTransactionContext */
@@ -62,7 +66,11 @@ access_xact_callback(XactEvent event, void *arg)
 	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
 		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
 		event == XACT_EVENT_PREPARE)
+	{
+		/* the array went with TopTransactionContext */
 		visible.valid = false;
+		visible.orgs = NULL;
+	}
 }
 
 static int
@@ -91,7 +99,7 @@ static const VisibleOrgs *
 visible_orgs(void)
 {
 	Oid			userid = GetUserId();
-	CommandId	cid = GetCurrentCommandId(false);
+	TimestampTz statement = GetCurrentStatementStartTimestamp();
 	Oid			relid;
 	Relation	rel;
 	TableScanDesc scan;
@@ -103,7 +111,7 @@ visible_orgs(void)
 	int64	   *orgs;
 	Snapshot	snapshot;
 
-	if (visible.valid && visible.userid == userid && visible.cid == cid)
+	if (visible.valid && visible.userid == userid && visible.statement == statement)
 		return &visible;
 	if (!callback_registered)
 	{
@@ -111,13 +119,13 @@ visible_orgs(void)
 		callback_registered = true;
 	}
 	visible.valid = false;
-	if (visible.orgs != NULL && !visible.all)
+	if (visible.orgs != NULL)
 		pfree(visible.orgs);
 	visible.orgs = NULL;
 	visible.n = 0;
 	visible.all = role_sees_all(userid);
 	visible.userid = userid;
-	visible.cid = cid;
+	visible.statement = statement;
 	if (visible.all)
 	{
 		visible.valid = true;

@@ -94,12 +94,13 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 
+#include "audit.h"
+#include "direct_insert.h"
 #include "isms.h"
-#include "track.h"
 
 /*
  * The locks that order appends: one advisory lock per chain, in a space of
- * its own (the last field, 0x6961, is neither 1 nor 2, which the SQL
+ * its own (ISMS_LOCK_AUDIT_CHAIN, 0x6961: neither 1 nor 2, which the SQL
  * advisory lock functions use, nor what the other locks of isms use), so
  * that no session can take one from SQL and hold up the commits that write
  * a chain.  An organization's chain is locked on its id (pg_locks: locktype
@@ -111,7 +112,6 @@
  * chains stay right.
  */
 #define AUDIT_LOCK_KEY		UINT64CONST(0x69736d7361756474)
-#define AUDIT_LOCK_SPACE	0x6961
 
 /* The sequences of the ids (from 1.1 on). */
 #define AUDIT_LOG_ID_SEQUENCE	"audit_log_id_seq"
@@ -740,7 +740,7 @@ lock_chains(AuditQueue *q, Relation rel, bool chains, AuditChain **lock, int nlo
 	{
 		uint64		key = chain_lock_key(lock[i]);
 
-		isms_advisory_xact_lock((uint32) (key >> 32), (uint32) key, AUDIT_LOCK_SPACE);
+		isms_advisory_xact_lock((uint32) (key >> 32), (uint32) key, ISMS_LOCK_AUDIT_CHAIN);
 	}
 	if (nlock > 0)
 		indexoid = chains ? audit_log_chain_index(rel) : audit_log_pkey(rel);

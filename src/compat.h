@@ -88,7 +88,7 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 #endif
 
 /*
- * Change tracking (track.c, history.c, audit.c).
+ * Change tracking (track.c, rowjson.c, direct_insert.c, history.c, audit.c).
  */
 #include "access/genam.h"
 #include "utils/numeric.h"
@@ -156,8 +156,8 @@ isms_sha256_create(void)
 
 	if (ctx == NULL)
 		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory")));
+				errcode(ERRCODE_OUT_OF_MEMORY),
+				errmsg("out of memory"));
 	return ctx;
 }
 

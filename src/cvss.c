@@ -24,6 +24,7 @@
 
 #include "isms.h"
 #include "cvss.h"
+#include "scale.h"
 
 /* Length of a version prefix such as "CVSS:3.1". */
 #define CVSS_PREFIX_LEN 8
@@ -442,6 +443,27 @@ band(double x, double top, int levels)
 }
 
 /*
+ * The level of a vector on a scale of levels: of likelihood (of_impact
+ * false) or of impact.
+ */
+static int
+cvss_level(text *vector, int levels, bool of_impact)
+{
+	CvssVector	vec;
+	double		expl;
+	double		impact;
+
+	check_levels(levels);
+	cvss_parse_text(vector, &vec);
+	if (vec.version == CVSS_V4_0)
+		return of_impact ?
+			1 + (cvss4_impact_class(&vec) * (levels - 1) + 2) / 4 :
+			levels - cvss4_exploitability_distance(&vec) * levels / 10;
+	cvss3_modified_subscores(&vec, &expl, &impact);
+	return of_impact ? band(impact, 6.0, levels) : band(expl, 3.9, levels);
+}
+
+/*
  * cvss_likelihood(vector, levels): likelihood from exploitability.
  * v3.x: the (Modified) Exploitability sub-score, 0 to 3.9 in equal bands.
  * v4.0: the exploitability distance d, 0 to 9 steps, in equal bands:
@@ -452,21 +474,8 @@ Datum
 cvss_likelihood(PG_FUNCTION_ARGS)
 {
 	int			levels = PG_GETARG_INT32(1);
-	CvssVector	vec;
-	int			level;
+	int			level = cvss_level(PG_GETARG_TEXT_PP(0), levels, false);
 
-	check_levels(levels);
-	cvss_parse_text(PG_GETARG_TEXT_PP(0), &vec);
-	if (vec.version == CVSS_V4_0)
-		level = levels - cvss4_exploitability_distance(&vec) * levels / 10;
-	else
-	{
-		double		expl;
-		double		impact;
-
-		cvss3_modified_subscores(&vec, &expl, &impact);
-		level = band(expl, 3.9, levels);
-	}
 	PG_RETURN_SCALE(SCALE_MAKE(SCALE_RESOLVED, level, levels));
 }
 
@@ -481,20 +490,7 @@ Datum
 cvss_impact(PG_FUNCTION_ARGS)
 {
 	int			levels = PG_GETARG_INT32(1);
-	CvssVector	vec;
-	int			level;
+	int			level = cvss_level(PG_GETARG_TEXT_PP(0), levels, true);
 
-	check_levels(levels);
-	cvss_parse_text(PG_GETARG_TEXT_PP(0), &vec);
-	if (vec.version == CVSS_V4_0)
-		level = 1 + (cvss4_impact_class(&vec) * (levels - 1) + 2) / 4;
-	else
-	{
-		double		expl;
-		double		impact;
-
-		cvss3_modified_subscores(&vec, &expl, &impact);
-		level = band(impact, 6.0, levels);
-	}
 	PG_RETURN_SCALE(SCALE_MAKE(SCALE_RESOLVED, level, levels));
 }

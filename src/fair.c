@@ -31,7 +31,7 @@
 #include "utils/numeric.h"
 
 #include "isms.h"
-#include "fair.h"
+#include "random.h"
 
 #ifndef HAVE_INT128
 #error "isms needs a 128-bit integer type for the FAIR portfolio aggregate"
@@ -775,6 +775,23 @@ typedef struct FairRows
 	int64		n;
 } FairRows;
 
+/* The next value of x, for a set-returning function of one float8 column. */
+static Datum
+fair_rows_next_value(FunctionCallInfo fcinfo)
+{
+	FuncCallContext *funcctx = SRF_PERCALL_SETUP();
+	FairRows   *rows = funcctx->user_fctx;
+
+	if (funcctx->call_cntr < (uint64) rows->n)
+	{
+		/* read before SRF_RETURN_NEXT advances call_cntr */
+		Datum		result = Float8GetDatum(rows->x[funcctx->call_cntr]);
+
+		SRF_RETURN_NEXT(funcctx, result);
+	}
+	SRF_RETURN_DONE(funcctx);
+}
+
 /*
  * loss_exceedance(model, iterations, seed, points): rows (loss,
  * probability) at points losses evenly spaced from 0 to the largest
@@ -895,16 +912,7 @@ fair_years(PG_FUNCTION_ARGS)
 		funcctx->user_fctx = rows;
 		MemoryContextSwitchTo(oldcontext);
 	}
-	funcctx = SRF_PERCALL_SETUP();
-	rows = funcctx->user_fctx;
-	if (funcctx->call_cntr < (uint64) rows->n)
-	{
-		/* read before SRF_RETURN_NEXT advances call_cntr */
-		Datum		result = Float8GetDatum(rows->x[funcctx->call_cntr]);
-
-		SRF_RETURN_NEXT(funcctx, result);
-	}
-	SRF_RETURN_DONE(funcctx);
+	return fair_rows_next_value(fcinfo);
 }
 
 /* fair_sample(node, n, seed): n draws from one distribution node */
@@ -954,16 +962,7 @@ fair_sample(PG_FUNCTION_ARGS)
 		funcctx->user_fctx = rows;
 		MemoryContextSwitchTo(oldcontext);
 	}
-	funcctx = SRF_PERCALL_SETUP();
-	rows = funcctx->user_fctx;
-	if (funcctx->call_cntr < (uint64) rows->n)
-	{
-		/* read before SRF_RETURN_NEXT advances call_cntr */
-		Datum		result = Float8GetDatum(rows->x[funcctx->call_cntr]);
-
-		SRF_RETURN_NEXT(funcctx, result);
-	}
-	SRF_RETURN_DONE(funcctx);
+	return fair_rows_next_value(fcinfo);
 }
 
 /* fair_risk_seed(seed, risk_id): the seed a portfolio uses for one risk */

@@ -29,11 +29,13 @@
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_type.h"
 #include "commands/sequence.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -41,8 +43,14 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
+#include "direct_insert.h"
+#include "history.h"
 #include "isms.h"
 #include "track.h"
+
+/* The sequence of history_id, shared by every history table. */
+#define HISTORY_ID_SEQUENCE "history_id_seq"
 
 #define HISTORY_COLUMN_ID			"history_id"
 #define HISTORY_COLUMN_VALID_FROM	"valid_from"
@@ -70,6 +78,15 @@ struct HistoryTarget
 	Oid			key_collation[INDEX_MAX_KEYS];
 };
 
+/* The OID of a history table named by a (qualified) name, or InvalidOid. */
+static Oid
+history_table_relid(const char *relname, bool missing_ok)
+{
+	List	   *names = isms_qualified_name_list(relname);
+
+	return RangeVarGetRelid(makeRangeVarFromNameList(names), NoLock, missing_ok);
+}
+
 /* Find one of the four history columns, of the type it must have. */
 static int
 history_column(TupleDesc desc, const char *name, Oid type, const char *histname)
@@ -82,15 +99,15 @@ history_column(TupleDesc desc, const char *name, Oid type, const char *histname)
 			continue;
 		if (att->atttypid != type)
 			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("column \"%s\" of history table %s has type %s instead of %s",
-							name, histname, format_type_be(att->atttypid),
-							format_type_be(type))));
+					errcode(ERRCODE_DATATYPE_MISMATCH),
+					errmsg("column \"%s\" of history table %s has type %s instead of %s",
+						   name, histname, format_type_be(att->atttypid),
+						   format_type_be(type)));
 		return i;
 	}
 	ereport(ERROR,
-			(errcode(ERRCODE_UNDEFINED_COLUMN),
-			 errmsg("history table %s has no column \"%s\"", histname, name)));
+			errcode(ERRCODE_UNDEFINED_COLUMN),
+			errmsg("history table %s has no column \"%s\"", histname, name));
 	return -1;					/* keep the compiler quiet */
 }
 
@@ -114,12 +131,12 @@ history_target_open(Relation base, const char *histname, int nkeys,
 	bool	   *mapped;
 
 	ht->name = pstrdup(histname);
-	ht->relid = track_lookup_relation(histname, true);
+	ht->relid = history_table_relid(histname, true);
 	if (!OidIsValid(ht->relid))
 		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("history table %s of table %s does not exist", histname, basename),
-				 errhint("Call isms.track('%s') again to create it.", basename)));
+				errcode(ERRCODE_UNDEFINED_TABLE),
+				errmsg("history table %s of table %s does not exist", histname, basename),
+				errhint("Call isms.track('%s') again to create it.", basename));
 	rel = table_open(ht->relid, RowExclusiveLock);
 
 	/*
@@ -135,10 +152,10 @@ history_target_open(Relation base, const char *histname, int nkeys,
 		if (ht->relid != get_relname_relid(expected, RelationGetNamespace(base)) ||
 			rel->rd_rel->relowner != base->rd_rel->relowner)
 			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("permission denied for history table %s", histname),
-					 errdetail("Table %s may write only its own history table, %s, in its schema and with its owner.",
-							   basename, quote_identifier(expected))));
+					errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					errmsg("permission denied for history table %s", histname),
+					errdetail("Table %s may write only its own history table, %s, in its schema and with its owner.",
+							  basename, quote_identifier(expected)));
 		pfree(expected);
 	}
 
@@ -168,13 +185,13 @@ history_target_open(Relation base, const char *histname, int nkeys,
 				continue;
 			if (batt->atttypid != att->atttypid || batt->atttypmod != att->atttypmod)
 				ereport(ERROR,
-						(errcode(ERRCODE_DATATYPE_MISMATCH),
-						 errmsg("column \"%s\" of history table %s has type %s, but in table %s it has type %s",
-								NameStr(att->attname), histname,
-								format_type_with_typemod(att->atttypid, att->atttypmod),
-								basename,
-								format_type_with_typemod(batt->atttypid, batt->atttypmod)),
-						 errhint("Alter the history table's column to the same type.")));
+						errcode(ERRCODE_DATATYPE_MISMATCH),
+						errmsg("column \"%s\" of history table %s has type %s, but in table %s it has type %s",
+							   NameStr(att->attname), histname,
+							   format_type_with_typemod(att->atttypid, att->atttypmod),
+							   basename,
+							   format_type_with_typemod(batt->atttypid, batt->atttypmod)),
+						errhint("Alter the history table's column to the same type."));
 			ht->from_base[i] = j + 1;
 			mapped[j] = true;
 			break;
@@ -186,28 +203,28 @@ history_target_open(Relation base, const char *histname, int nkeys,
 
 		if (!batt->attisdropped && !mapped[j])
 			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("history table %s has no column \"%s\" of table %s",
-							histname, NameStr(batt->attname), basename),
-					 errhint("Call isms.track('%s') again to add the columns added to the table.",
-							 basename)));
+					errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					errmsg("history table %s has no column \"%s\" of table %s",
+						   histname, NameStr(batt->attname), basename),
+					errhint("Call isms.track('%s') again to add the columns added to the table.",
+							basename));
 	}
 
 	/* the primary key must be the table's key followed by history_id */
 	ht->pkindex = isms_primary_key_index(rel);
 	if (!OidIsValid(ht->pkindex))
 		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("history table %s has no primary key", histname)));
+				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("history table %s has no primary key", histname));
 	pk = index_open(ht->pkindex, RowExclusiveLock);
 	if (pk->rd_rel->relam != BTREE_AM_OID ||
 		pk->rd_index->indnkeyatts != nkeys + 1 ||
 		pk->rd_index->indkey.values[nkeys] != ht->att_id + 1)
 		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("history table %s has an unexpected primary key", histname),
-				 errdetail("Its primary key must be the key of table %s followed by history_id.",
-						   basename)));
+				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("history table %s has an unexpected primary key", histname),
+				errdetail("Its primary key must be the key of table %s followed by history_id.",
+						  basename));
 	ht->nkeys = nkeys;
 	for (int i = 0; i < nkeys; i++)
 	{
@@ -216,10 +233,10 @@ history_target_open(Relation base, const char *histname, int nkeys,
 
 		if (hatt <= 0 || ht->from_base[hatt - 1] != keys[i])
 			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("history table %s has an unexpected primary key", histname),
-					 errdetail("Its primary key must be the key of table %s followed by history_id.",
-							   basename)));
+					errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					errmsg("history table %s has an unexpected primary key", histname),
+					errdetail("Its primary key must be the key of table %s followed by history_id.",
+							  basename));
 		eqop = get_opfamily_member(pk->rd_opfamily[i], pk->rd_opcintype[i],
 								   pk->rd_opcintype[i], BTEqualStrategyNumber);
 		if (!OidIsValid(eqop))

@@ -19,6 +19,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "storage/lock.h"
@@ -277,17 +278,36 @@ isms_has_column_privilege(Oid relid, const char *column, AclMode mode)
 }
 
 /*
- * Take an advisory lock of isms, held until the transaction ends.  space
- * (the lock tag's last field) is never 1 or 2, which the SQL advisory lock
- * functions use, so no session can take these locks from SQL; each lock of
- * isms has a space of its own, so that their keys cannot collide.
+ * Take an advisory lock of isms, held until the transaction ends, in the
+ * space of its kind (IsmsLockSpace: never SQL's 1 or 2).
  */
 void
-isms_advisory_xact_lock(uint32 key1, uint32 key2, uint16 space)
+isms_advisory_xact_lock(uint32 key1, uint32 key2, IsmsLockSpace space)
 {
 	LOCKTAG		tag;
 
 	Assert(space != 1 && space != 2);
 	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, key1, key2, space);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
+}
+
+/*
+ * Bad input quoted in an error message: the first max_chars characters of
+ * str (len bytes, not necessarily NUL-terminated; -1 for up to its NUL), cut
+ * on a character boundary, then "..." where there was more.  A message that
+ * echoed all of a 10 MB input would carry it to the client and into the
+ * server log.
+ */
+char *
+isms_echo(const char *str, int len, int max_chars)
+{
+	int			cut;
+
+	if (len < 0)
+		len = strlen(str);
+	cut = pg_mbcharcliplen(str, len, max_chars);
+
+	if (cut >= len)
+		return pnstrdup(str, len);
+	return psprintf("%.*s...", cut, str);
 }

@@ -20,6 +20,7 @@
 #include "utils/timestamp.h"
 
 #include "isms.h"
+#include "scale.h"
 
 /*
  * Counts of (likelihood, impact) cells and of risk levels.  One state type

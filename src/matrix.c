@@ -26,6 +26,7 @@
 
 #include "isms.h"
 #include "matrix.h"
+#include "scale.h"
 
 /* What identifies the matrix a lookup asks for. */
 typedef enum MatrixKey

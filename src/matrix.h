@@ -7,7 +7,11 @@
 #ifndef ISMS_MATRIX_H
 #define ISMS_MATRIX_H
 
-#include "isms.h"
+#include "postgres.h"
+
+#include "fmgr.h"
+
+#include "scale.h"
 
 #define MATRIX_MAX_CELLS (SCALE_MAX_LEVELS * SCALE_MAX_LEVELS)
 
@@ -39,5 +43,10 @@ extern MatrixCache *matrix_load_locked(MemoryContext mcxt, const char *schema,
  */
 extern ScaleValue matrix_level(const MatrixCache *mc, ScaleValue likelihood,
 							   ScaleValue impact);
+
+/* The lookups, also behind their integer forms (scale_types.c). */
+extern PGDLLEXPORT Datum risk_level_default(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum risk_level_named(PG_FUNCTION_ARGS);
+extern PGDLLEXPORT Datum risk_level_by_id(PG_FUNCTION_ARGS);
 
 #endif							/* ISMS_MATRIX_H */

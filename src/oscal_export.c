@@ -572,9 +572,9 @@ export_oscal_catalog(PG_FUNCTION_ARGS)
 		elog(ERROR, "could not read the framework");
 	if (SPI_processed == 0)
 		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("framework \"%s\" does not exist",
-						isms_echo(name, -1, ISMS_ECHO_CHARS))));
+				errcode(ERRCODE_UNDEFINED_OBJECT),
+				errmsg("framework \"%s\" does not exist",
+					   isms_echo(name, -1, ISMS_ECHO_CHARS)));
 	fw = palloc(sizeof(char *) * 10);
 	for (i = 1; i <= 9; i++)
 		fw[i] = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i);

@@ -189,10 +189,10 @@ upsert_id(SPIPlanPtr plan, SpiArgs *args, SPIPlanPtr lookup, int64 framework_id,
 	values[1] = CStringGetTextDatum(ident);
 	if (SPI_execute_plan(lookup, values, NULL, false, 1) < 0 || SPI_processed != 1)
 		ereport(ERROR,
-				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-				 errmsg("could not find %s \"%s\" of the catalog after upserting it", kind, ident),
-				 errdetail("A concurrent transaction changed it."),
-				 errhint("Run the import again.")));
+				errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				errmsg("could not find %s \"%s\" of the catalog after upserting it", kind, ident),
+				errdetail("A concurrent transaction changed it."),
+				errhint("Run the import again."));
 	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
@@ -210,9 +210,9 @@ invalid_catalog(xmlNodePtr node, const char *fmt, const char *arg)
 	char	   *detail = psprintf(fmt, arg);
 
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-			 errmsg("invalid OSCAL catalog"),
-			 errdetail("Line %d: %s.", isms_xml_line(node), detail)));
+			errcode(ERRCODE_INVALID_XML_DOCUMENT),
+			errmsg("invalid OSCAL catalog"),
+			errdetail("Line %d: %s.", isms_xml_line(node), detail));
 }
 
 /* May c be in an OSCAL token (non-ASCII bytes count as letters)? */
@@ -1075,11 +1075,11 @@ import_framework(OscalImport *import, xmlNodePtr catalog)
 		elog(ERROR, "could not look up framework \"%s\"", name);
 	if (SPI_processed > 0)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("framework \"%s\" is installed by the extension",
-						isms_echo(name, -1, ISMS_ECHO_CHARS)),
-				 errdetail("An import would replace its controls, to which the register refers."),
-				 errhint("Import the catalog under another name.")));
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("framework \"%s\" is installed by the extension",
+					   isms_echo(name, -1, ISMS_ECHO_CHARS)),
+				errdetail("An import would replace its controls, to which the register refers."),
+				errhint("Import the catalog under another name."));
 	args.n = 0;
 
 	plan = SPI_prepare("INSERT INTO framework AS f (name, title, version, source, uuid,"
@@ -1319,10 +1319,10 @@ check_unique(List *idents, const char *kind)
 	for (i = 1; i < n; i++)
 		if (strcmp(sorted[i - 1], sorted[i]) == 0)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-					 errmsg("invalid OSCAL catalog"),
-					 errdetail("The %s id \"%s\" is used more than once.",
-							   kind, sorted[i])));
+					errcode(ERRCODE_INVALID_XML_DOCUMENT),
+					errmsg("invalid OSCAL catalog"),
+					errdetail("The %s id \"%s\" is used more than once.",
+							  kind, sorted[i]));
 }
 
 /* The import proper, on a parsed document. */
@@ -1337,14 +1337,14 @@ import_catalog(xmlDocPtr doc, void *arg)
 
 	if (!is_oscal(catalog, "catalog"))
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-				 errmsg("invalid OSCAL catalog"),
-				 errdetail("The root element is <%s>%s%s%s, not <catalog> in namespace %s.",
-						   (const char *) catalog->name,
-						   catalog->ns != NULL ? " in namespace \"" : " without namespace",
-						   catalog->ns != NULL ? (const char *) catalog->ns->href : "",
-						   catalog->ns != NULL ? "\"" : "",
-						   OSCAL_NS)));
+				errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				errmsg("invalid OSCAL catalog"),
+				errdetail("The root element is <%s>%s%s%s, not <catalog> in namespace %s.",
+						  (const char *) catalog->name,
+						  catalog->ns != NULL ? " in namespace \"" : " without namespace",
+						  catalog->ns != NULL ? (const char *) catalog->ns->href : "",
+						  catalog->ns != NULL ? "\"" : "",
+						  OSCAL_NS));
 
 	import->params = palloc(sizeof(ParamEntry) * capacity);
 	collect_params(import, catalog, &capacity);
@@ -1389,9 +1389,9 @@ import_catalog(xmlDocPtr doc, void *arg)
 
 	if (import->nloose > 0)
 		ereport(NOTICE,
-				(errmsg("%d ids of the catalog are not OSCAL tokens", import->nloose),
-				 errdetail("The first is \"%s\".  They are kept as they are; an export writes them with a leading \"_\" and the original in a property.",
-						   import->first_loose)));
+				errmsg("%d ids of the catalog are not OSCAL tokens", import->nloose),
+				errdetail("The first is \"%s\".  They are kept as they are; an export writes them with a leading \"_\" and the original in a property.",
+						  import->first_loose));
 }
 
 /*
@@ -1415,8 +1415,8 @@ import_oscal_catalog(PG_FUNCTION_ARGS)
 	import.name = PG_ARGISNULL(1) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(1));
 	if (import.name != NULL && import.name[0] == '\0')
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("framework name must not be empty")));
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("framework name must not be empty"));
 	import.callcxt = CurrentMemoryContext;
 
 	isms_xml_with_document(isms_xml_getarg(fcinfo, 0, WHAT_CATALOG),

@@ -3,7 +3,7 @@
  *	  The seeded generator (xoshiro256** seeded by splitmix64) and the
  *	  slower parts of the distributions used by the FAIR simulation: the
  *	  ziggurat tables and tail, and Poisson variates of large mean.  See
- *	  fair.h for the sources of each method.
+ *	  random.h for the sources of each method.
  *
  * Everything here is deterministic: the same seed gives the same stream on
  * every run and every platform with IEEE doubles and a C99 libm.
@@ -12,7 +12,7 @@
 
 #include <math.h>
 
-#include "fair.h"
+#include "random.h"
 
 /* Marsaglia and Tsang's constants for 128 layers: the base layer's right
  * edge r and the common area v of every layer. */

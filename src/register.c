@@ -59,20 +59,18 @@ set_updated_at(PG_FUNCTION_ARGS)
 
 /*
  * The lock that orders the writers of one table's edges: an advisory lock
- * on (0x69736d73 "isms", the table's oid) in a space of its own (the last
- * field, 0x6965, is neither 1 nor 2, which the SQL advisory lock functions
- * use, nor what the other locks of isms use), so that no other session can
- * take it from SQL.  pg_locks shows it as locktype advisory, classid
- * 1769172339, objid the table's oid, objsubid 26981.
+ * on (0x69736d73 "isms", the table's oid) in a space of its own
+ * (ISMS_LOCK_ACYCLIC_EDGES), so that no other session can take it from SQL.
+ * pg_locks shows it as locktype advisory, classid 1769172339, objid the
+ * table's oid, objsubid 26981.
  */
 #define ACYCLIC_LOCK_KEY	0x69736d73
-#define ACYCLIC_LOCK_SPACE	0x6965
 
 /* Take the lock on rel's edges, held until the transaction ends. */
 static void
 acyclic_lock_edges(Relation rel)
 {
-	isms_advisory_xact_lock(ACYCLIC_LOCK_KEY, RelationGetRelid(rel), ACYCLIC_LOCK_SPACE);
+	isms_advisory_xact_lock(ACYCLIC_LOCK_KEY, RelationGetRelid(rel), ISMS_LOCK_ACYCLIC_EDGES);
 }
 
 /*
@@ -221,12 +219,13 @@ check_acyclic(PG_FUNCTION_ARGS)
 }
 
 /*
- * The lock that lets one isms.run_scheduled_checks() run at a time: classid
- * 1769172339 ("isms"), objid 1667787635 ("chks"), objsubid 26995 in
- * pg_locks, a space of its own.
+ * The lock that lets one isms.run_scheduled_checks() run at a time: the
+ * keys (0x69736d73 "isms", 0x63686b73 "chks") in a space of its own
+ * (ISMS_LOCK_SCHEDULED_CHECKS).  pg_locks shows it as classid 1769172339,
+ * objid 1667787635, objsubid 26995.
  */
-#define SCHEDULED_CHECKS_LOCK_KEY	0x63686b73
-#define SCHEDULED_CHECKS_LOCK_SPACE	0x6973
+#define SCHEDULED_CHECKS_LOCK_KEY1	0x69736d73
+#define SCHEDULED_CHECKS_LOCK_KEY2	0x63686b73
 
 /*
  * isms.scheduled_checks_lock(): takes the lock that lets one
@@ -255,7 +254,7 @@ scheduled_checks_lock(PG_FUNCTION_ARGS)
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied to run the scheduled checks"),
 				errdetail("They need UPDATE of isms.risk_acceptance.status and INSERT of org_id, risk_id and due_on into isms.risk_review_overdue."));
-	isms_advisory_xact_lock(ACYCLIC_LOCK_KEY, SCHEDULED_CHECKS_LOCK_KEY,
-							SCHEDULED_CHECKS_LOCK_SPACE);
+	isms_advisory_xact_lock(SCHEDULED_CHECKS_LOCK_KEY1, SCHEDULED_CHECKS_LOCK_KEY2,
+							ISMS_LOCK_SCHEDULED_CHECKS);
 	PG_RETURN_VOID();
 }

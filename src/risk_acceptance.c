@@ -24,6 +24,7 @@
 #include "utils/timestamp.h"
 
 #include "isms.h"
+#include "scale.h"
 #include "treatment.h"
 
 /* The columns of isms.risk_acceptance. */

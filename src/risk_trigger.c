@@ -28,6 +28,7 @@
 
 #include "isms.h"
 #include "matrix.h"
+#include "scale.h"
 #include "treatment.h"
 
 /* The columns of isms.risk the trigger reads or writes. */

@@ -18,30 +18,10 @@
 #include "utils/builtins.h"
 
 #include "isms.h"
+#include "scale.h"
 
 /* Longest label we accept as input, in bytes. */
 #define SCALE_LABEL_MAXLEN 32
-
-/*
- * Bad input quoted in an error message: the first max_chars characters of
- * str (len bytes, not necessarily NUL-terminated; -1 for up to its NUL), cut
- * on a character boundary, then "..." where there was more.  A message that
- * echoed all of a 10 MB input would carry it to the client and into the
- * server log.
- */
-char *
-isms_echo(const char *str, int len, int max_chars)
-{
-	int			cut;
-
-	if (len < 0)
-		len = strlen(str);
-	cut = pg_mbcharcliplen(str, len, max_chars);
-
-	if (cut >= len)
-		return pnstrdup(str, len);
-	return psprintf("%.*s...", cut, str);
-}
 
 /* The input of a text input function, quoted in its errors. */
 static char *

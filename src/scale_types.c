@@ -16,6 +16,8 @@
 #include "utils/builtins.h"
 
 #include "isms.h"
+#include "matrix.h"
+#include "scale.h"
 
 static const char *const likelihood_3[] = {"low", "medium", "high"};
 

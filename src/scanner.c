@@ -427,9 +427,9 @@ static void pg_attribute_noreturn()
 wrong_report(xmlNodePtr root, const char *expected)
 {
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-			 errmsg("invalid %s report", expected),
-			 errdetail("The root element is <%s>.", (const char *) root->name)));
+			errcode(ERRCODE_INVALID_XML_DOCUMENT),
+			errmsg("invalid %s report", expected),
+			errdetail("The root element is <%s>.", (const char *) root->name));
 }
 
 /* ---------- Nessus v2 ---------- */
@@ -468,10 +468,10 @@ nessus_finding(ScanImport *import, xmlNodePtr item, Finding *f)
 	memset(f, 0, sizeof(Finding));
 	if (severity == NULL || strlen(severity) != 1 || severity[0] < '0' || severity[0] > '4')
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-				 errmsg("invalid Nessus report"),
-				 errdetail("Line %d: a ReportItem has no severity from 0 to 4.",
-						   isms_xml_line(item))));
+				errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				errmsg("invalid Nessus report"),
+				errdetail("Line %d: a ReportItem has no severity from 0 to 4.",
+						  isms_xml_line(item)));
 	level = severity[0] - '0';
 	if (level == 0 && !import->informational)
 		return false;
@@ -479,15 +479,15 @@ nessus_finding(ScanImport *import, xmlNodePtr item, Finding *f)
 	f->plugin_id = trimmed(isms_xml_attr(item, "pluginID"));
 	if (f->plugin_id == NULL)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-				 errmsg("invalid Nessus report"),
-				 errdetail("Line %d: a ReportItem has no pluginID.", isms_xml_line(item))));
+				errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				errmsg("invalid Nessus report"),
+				errdetail("Line %d: a ReportItem has no pluginID.", isms_xml_line(item)));
 	if (!parse_port(port, protocol ? protocol : "tcp", &f->port, &f->protocol))
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-				 errmsg("invalid Nessus report"),
-				 errdetail("Line %d: the port \"%s\" of a ReportItem is not a number from 0 to 65535.",
-						   isms_xml_line(item), port)));
+				errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				errmsg("invalid Nessus report"),
+				errdetail("Line %d: the port \"%s\" of a ReportItem is not a number from 0 to 65535.",
+						  isms_xml_line(item), port));
 	f->title = collapsed(isms_xml_attr(item, "pluginName"));
 	if (f->title == NULL)
 		f->title = psprintf("Nessus plugin %s", f->plugin_id);
@@ -558,10 +558,10 @@ import_nessus_doc(xmlDocPtr doc, void *arg)
 				when = host_property(properties, "HOST_START");
 			if (hostname == NULL && address == NULL)
 				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-						 errmsg("invalid Nessus report"),
-						 errdetail("Line %d: a ReportHost has neither a name nor an address.",
-								   isms_xml_line(host))));
+						errcode(ERRCODE_INVALID_XML_DOCUMENT),
+						errmsg("invalid Nessus report"),
+						errdetail("Line %d: a ReportHost has neither a name nor an address.",
+								  isms_xml_line(host)));
 			asset_id = host_asset(import, hostname, address);
 			seen = report_time(import, when, &seen_null);
 
@@ -662,16 +662,16 @@ openvas_finding(ScanImport *import, xmlNodePtr result, Finding *f)
 	f->plugin_id = nvt != NULL ? trimmed(isms_xml_attr(nvt, "oid")) : NULL;
 	if (f->plugin_id == NULL)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-				 errmsg("invalid OpenVAS report"),
-				 errdetail("Line %d: a result has no NVT oid.", isms_xml_line(result))));
+				errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				errmsg("invalid OpenVAS report"),
+				errdetail("Line %d: a result has no NVT oid.", isms_xml_line(result)));
 	port = child_text(result, "port");
 	if (!parse_port(port, "tcp", &f->port, &f->protocol))
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-				 errmsg("invalid OpenVAS report"),
-				 errdetail("Line %d: the port \"%s\" of a result is not a number from 0 to 65535.",
-						   isms_xml_line(result), port)));
+				errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				errmsg("invalid OpenVAS report"),
+				errdetail("Line %d: the port \"%s\" of a result is not a number from 0 to 65535.",
+						  isms_xml_line(result), port));
 	f->title = nvt != NULL ? collapsed(isms_xml_child_text(nvt, NULL, "name")) : NULL;
 	if (f->title == NULL)
 		f->title = collapsed(isms_xml_child_text(result, NULL, "name"));
@@ -785,9 +785,9 @@ import_openvas_doc(xmlDocPtr doc, void *arg)
 		import->nitems++;
 		if (address == NULL && hostname == NULL)
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-					 errmsg("invalid OpenVAS report"),
-					 errdetail("Line %d: a result has no host.", isms_xml_line(node))));
+					errcode(ERRCODE_INVALID_XML_DOCUMENT),
+					errmsg("invalid OpenVAS report"),
+					errdetail("Line %d: a result has no host.", isms_xml_line(node)));
 		asset_id = host_asset(import, hostname, address);
 		old = MemoryContextSwitchTo(import->rowcxt);
 		if (openvas_finding(import, node, &f))

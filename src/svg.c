@@ -22,6 +22,7 @@
 #include "utils/lsyscache.h"
 
 #include "isms.h"
+#include "scale.h"
 #include "xml_common.h"
 
 #define SVG_FONT "font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\""
@@ -106,15 +107,282 @@ matrix_elements(ArrayType *array, Oid elemtype, const char *what,
 
 	if (ARR_NDIM(array) != 2)
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s must be a two-dimensional array", what),
-				 errdetail_plural("It has %d dimension.", "It has %d dimensions.",
-								  ARR_NDIM(array), ARR_NDIM(array)),
-				 errhint("Index it as [likelihood][impact], like risk_matrix.grid.")));
+				errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				errmsg("%s must be a two-dimensional array", what),
+				errdetail_plural("It has %d dimension.", "It has %d dimensions.",
+								 ARR_NDIM(array), ARR_NDIM(array)),
+				errhint("Index it as [likelihood][impact], like risk_matrix.grid."));
 	*rows = ARR_DIMS(array)[0];
 	*cols = ARR_DIMS(array)[1];
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
 	deconstruct_array(array, elemtype, typlen, typbyval, typalign, elems, nulls, &n);
+}
+
+/* Where a chart draws: the plot area inside a picture of width x height. */
+typedef struct SvgLayout
+{
+	int			left;			/* the plot's left edge; the title starts there */
+	int			top;
+	int			plot_w;
+	int			plot_h;
+	int			width;
+	int			height;
+} SvgLayout;
+
+/*
+ * Open a picture: the svg element (extra_attributes, if any, written as
+ * they are), its title for screen readers, a white background and the
+ * title drawn above the plot.
+ */
+static void
+svg_begin(StringInfo buf, const SvgLayout *lay, const char *extra_attributes,
+		  const char *title)
+{
+	appendStringInfo(buf,
+					 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+					 " viewBox=\"0 0 %d %d\" role=\"img\" " SVG_FONT "%s>",
+					 lay->width, lay->height, lay->width, lay->height,
+					 extra_attributes);
+	appendStringInfoString(buf, "<title>");
+	isms_xml_escape(buf, title, false);
+	appendStringInfoString(buf, "</title>");
+	appendStringInfo(buf, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>",
+					 lay->width, lay->height);
+	appendStringInfo(buf, "<text x=\"%d\" y=\"32\" font-size=\"20\" font-weight=\"bold\">",
+					 lay->left);
+	isms_xml_escape(buf, title, false);
+	appendStringInfoString(buf, "</text>");
+}
+
+/*
+ * The titles of the axes, in bold: x_title centred under the plot, x_gap
+ * below its bottom edge, followed by " (x_unit)" where x_unit is not NULL;
+ * y_title turned along the picture's left edge at x = y_x.  The titles are
+ * the callers' own text, the unit the user's (escaped).
+ */
+static void
+svg_axis_titles(StringInfo buf, const SvgLayout *lay, int font_size,
+				const char *x_title, const char *x_unit, int x_gap,
+				const char *y_title, int y_x)
+{
+	appendStringInfo(buf,
+					 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"%d\""
+					 " font-weight=\"bold\">%s",
+					 lay->left + lay->plot_w / 2, lay->top + lay->plot_h + x_gap, font_size,
+					 x_title);
+	if (x_unit != NULL)
+	{
+		appendStringInfoString(buf, " (");
+		isms_xml_escape(buf, x_unit, false);
+		appendStringInfoChar(buf, ')');
+	}
+	appendStringInfoString(buf, "</text>");
+	appendStringInfo(buf,
+					 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"%d\""
+					 " font-weight=\"bold\" transform=\"rotate(-90 %d %d)\">%s</text>",
+					 y_x, lay->top + lay->plot_h / 2, font_size,
+					 y_x, lay->top + lay->plot_h / 2, y_title);
+}
+
+/*
+ * A legend: its heading at (x, y), then one entry per svg_legend_entry().
+ * Heading and labels are isms's own text (level labels), not escaped.
+ */
+static void
+svg_legend_begin(StringInfo buf, int x, int y, const char *heading)
+{
+	appendStringInfo(buf, "<g class=\"legend\"><text x=\"%d\" y=\"%d\" font-size=\"13\""
+					 " font-weight=\"bold\">%s</text>", x, y, heading);
+}
+
+/* Entry i of a legend whose heading is at (x, y): a swatch of c and a label. */
+static void
+svg_legend_entry(StringInfo buf, int x, int y, int i, Rgb c, const char *label)
+{
+	appendStringInfo(buf,
+					 "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"18\" fill=\"#%02x%02x%02x\"/>"
+					 "<text x=\"%d\" y=\"%d\" dominant-baseline=\"central\" font-size=\"13\">%s</text>",
+					 x, y + 12 + i * 24, c.r, c.g, c.b, x + 26, y + 21 + i * 24, label);
+}
+
+/* Close a legend. */
+static void
+svg_legend_end(StringInfo buf)
+{
+	appendStringInfoString(buf, "</g>");
+}
+
+/* A heat map's data: the grid of risk levels and the counts per cell. */
+typedef struct Heatmap
+{
+	Datum	   *levels;			/* grid[likelihood][impact], row by row */
+	int			rows;			/* likelihood levels */
+	int			cols;			/* impact levels */
+	int			level_scale;	/* the risk levels' scale size */
+	bool		present[SCALE_MAX_LEVELS + 1];	/* the risk levels used */
+	Datum	   *counts;			/* NULL: no counts */
+	bool	   *count_nulls;
+	int64		total;
+} Heatmap;
+
+#define HEATMAP_CELL_W	96
+#define HEATMAP_CELL_H	64
+
+/* Read and check the grid: 2 to 10 levels each way, valid levels on one scale. */
+static void
+heatmap_read_grid(Heatmap *hm, ArrayType *grid)
+{
+	bool	   *level_nulls;
+
+	matrix_elements(grid, ARR_ELEMTYPE(grid), "the grid", &hm->levels, &level_nulls,
+					&hm->rows, &hm->cols);
+	if (hm->rows < 2 || hm->rows > SCALE_MAX_LEVELS ||
+		hm->cols < 2 || hm->cols > SCALE_MAX_LEVELS)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("a risk matrix must have 2 to 10 likelihood and impact levels"),
+				errdetail("The grid is %d x %d.", hm->rows, hm->cols));
+	for (int i = 0; i < hm->rows * hm->cols; i++)
+	{
+		ScaleValue	v;
+
+		if (level_nulls[i])
+			ereport(ERROR,
+					errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					errmsg("the grid must not contain NULL"));
+		v = DatumGetScaleValue(hm->levels[i]);
+		/* the level indexes present[] and the label tables */
+		if (SCALE_SIZE(v) < SCALE_MIN_LEVELS || SCALE_SIZE(v) > SCALE_MAX_LEVELS ||
+			SCALE_LEVEL(v) < 1 || SCALE_LEVEL(v) > SCALE_SIZE(v))
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("the grid holds an invalid risk level"),
+					errdetail("Level %d on a scale of %d levels.",
+							  SCALE_LEVEL(v), SCALE_SIZE(v)));
+		if (hm->level_scale != 0 && SCALE_SIZE(v) != hm->level_scale)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("the risk levels of the grid are not on one scale"),
+					errdetail("Levels on %d and on %d levels are mixed.",
+							  hm->level_scale, SCALE_SIZE(v)));
+		hm->level_scale = SCALE_SIZE(v);
+		hm->present[SCALE_LEVEL(v)] = true;
+	}
+}
+
+/* Read and check the counts: the grid's shape, not negative, a bigint total. */
+static void
+heatmap_read_counts(Heatmap *hm, ArrayType *count_array)
+{
+	int			crows;
+	int			ccols;
+
+	matrix_elements(count_array, INT8OID, "the counts", &hm->counts, &hm->count_nulls,
+					&crows, &ccols);
+	if (crows != hm->rows || ccols != hm->cols)
+		ereport(ERROR,
+				errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				errmsg("the counts do not have the shape of the grid"),
+				errdetail("The grid is %d x %d, the counts are %d x %d.",
+						  hm->rows, hm->cols, crows, ccols));
+	for (int i = 0; i < hm->rows * hm->cols; i++)
+	{
+		if (!hm->count_nulls[i] && DatumGetInt64(hm->counts[i]) < 0)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("a count of risks must not be negative"));
+		if (!hm->count_nulls[i] &&
+			pg_add_s64_overflow(hm->total, DatumGetInt64(hm->counts[i]), &hm->total))
+			ereport(ERROR,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("the total of the counts of risks is out of range for type bigint"));
+	}
+}
+
+/* The colour of risk level k of the heat map's scale. */
+static Rgb
+heatmap_colour(const Heatmap *hm, int k)
+{
+	return level_colour(hm->level_scale > 1 ? (double) (k - 1) / (hm->level_scale - 1) : 0);
+}
+
+/* The cells: likelihood grows upwards, impact to the right. */
+static void
+heatmap_cells(StringInfo buf, const Heatmap *hm, const SvgLayout *lay)
+{
+	for (int l = 1; l <= hm->rows; l++)
+	{
+		for (int i = 1; i <= hm->cols; i++)
+		{
+			int			idx = (l - 1) * hm->cols + (i - 1);
+			int			level = SCALE_LEVEL(DatumGetScaleValue(hm->levels[idx]));
+			Rgb			c = heatmap_colour(hm, level);
+			int64		n = hm->counts != NULL && !hm->count_nulls[idx] ?
+				DatumGetInt64(hm->counts[idx]) : 0;
+			int			x = lay->left + (i - 1) * HEATMAP_CELL_W;
+			int			y = lay->top + (hm->rows - l) * HEATMAP_CELL_H;
+			char	   *level_name = level_label(&risk_level_type, level, hm->level_scale);
+
+			appendStringInfo(buf,
+							 "<g class=\"cell\" data-likelihood=\"%d\" data-impact=\"%d\""
+							 " data-level=\"%s\" data-count=\"" INT64_FORMAT "\">"
+							 "<title>likelihood %s, impact %s: %s, " INT64_FORMAT " risk%s</title>"
+							 "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
+							 " fill=\"#%02x%02x%02x\" stroke=\"#ffffff\" stroke-width=\"2\"/>",
+							 l, i, level_name, n,
+							 level_label(&likelihood_type, l, hm->rows),
+							 level_label(&impact_type, i, hm->cols), level_name, n,
+							 n == 1 ? "" : "s",
+							 x, y, HEATMAP_CELL_W, HEATMAP_CELL_H, c.r, c.g, c.b);
+			if (n > 0)
+				appendStringInfo(buf,
+								 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\""
+								 " dominant-baseline=\"central\" font-size=\"22\""
+								 " font-weight=\"bold\" fill=\"%s\">" INT64_FORMAT "</text>",
+								 x + HEATMAP_CELL_W / 2, y + HEATMAP_CELL_H / 2, text_colour(c), n);
+			appendStringInfoString(buf, "</g>");
+		}
+	}
+}
+
+/* The axes: the level labels of each, and their titles. */
+static void
+heatmap_axes(StringInfo buf, const Heatmap *hm, const SvgLayout *lay)
+{
+	for (int l = 1; l <= hm->rows; l++)
+		appendStringInfo(buf,
+						 "<text x=\"%d\" y=\"%d\" text-anchor=\"end\""
+						 " dominant-baseline=\"central\" font-size=\"13\">%s</text>",
+						 lay->left - 10,
+						 lay->top + (hm->rows - l) * HEATMAP_CELL_H + HEATMAP_CELL_H / 2,
+						 level_label(&likelihood_type, l, hm->rows));
+	for (int i = 1; i <= hm->cols; i++)
+		appendStringInfo(buf,
+						 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\">%s</text>",
+						 lay->left + (i - 1) * HEATMAP_CELL_W + HEATMAP_CELL_W / 2,
+						 lay->top + lay->plot_h + 22,
+						 level_label(&impact_type, i, hm->cols));
+	svg_axis_titles(buf, lay, 15, "Impact", NULL, 56, "Likelihood", 20);
+}
+
+/* The legend: the risk levels the grid uses, highest first. */
+static void
+heatmap_legend(StringInfo buf, const Heatmap *hm, const SvgLayout *lay)
+{
+	int			x = lay->left + lay->plot_w + 30;
+	int			y = lay->top + 12;
+	int			i = 0;
+
+	svg_legend_begin(buf, x, y, "Risk level");
+	for (int k = hm->level_scale; k >= 1; k--)
+	{
+		if (!hm->present[k])
+			continue;
+		svg_legend_entry(buf, x, y, i, heatmap_colour(hm, k),
+						 level_label(&risk_level_type, k, hm->level_scale));
+		i++;
+	}
+	svg_legend_end(buf);
 }
 
 /*
@@ -128,194 +396,31 @@ PG_FUNCTION_INFO_V1(heatmap_svg);
 Datum
 heatmap_svg(PG_FUNCTION_ARGS)
 {
-	ArrayType  *grid;
-	Datum	   *levels;
-	bool	   *level_nulls;
-	Datum	   *counts = NULL;
-	bool	   *count_nulls = NULL;
-	int			rows;
-	int			cols;
-	char	   *title;
+	Heatmap		hm = {0};
+	SvgLayout	lay;
+	const char *title;
 	StringInfoData buf;
-	const int	cell_w = 96;
-	const int	cell_h = 64;
-	const int	left = 150;
-	const int	top = 56;
-	int			plot_w;
-	int			plot_h;
-	int			width;
-	int			height;
-	bool		present[SCALE_MAX_LEVELS + 1] = {false};
-	int			level_scale = 0;
-	int64		total = 0;
-	int			l;
-	int			i;
-	int			k;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	grid = PG_GETARG_ARRAYTYPE_P(0);
-	matrix_elements(grid, ARR_ELEMTYPE(grid), "the grid", &levels, &level_nulls,
-					&rows, &cols);
-	if (rows < 2 || rows > SCALE_MAX_LEVELS || cols < 2 || cols > SCALE_MAX_LEVELS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a risk matrix must have 2 to 10 likelihood and impact levels"),
-				 errdetail("The grid is %d x %d.", rows, cols)));
-	for (i = 0; i < rows * cols; i++)
-	{
-		ScaleValue	v;
-
-		if (level_nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("the grid must not contain NULL")));
-		v = DatumGetScaleValue(levels[i]);
-		/* the level indexes present[] and the label tables */
-		if (SCALE_SIZE(v) < SCALE_MIN_LEVELS || SCALE_SIZE(v) > SCALE_MAX_LEVELS ||
-			SCALE_LEVEL(v) < 1 || SCALE_LEVEL(v) > SCALE_SIZE(v))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the grid holds an invalid risk level"),
-					 errdetail("Level %d on a scale of %d levels.",
-							   SCALE_LEVEL(v), SCALE_SIZE(v))));
-		if (level_scale != 0 && SCALE_SIZE(v) != level_scale)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the risk levels of the grid are not on one scale"),
-					 errdetail("Levels on %d and on %d levels are mixed.",
-							   level_scale, SCALE_SIZE(v))));
-		level_scale = SCALE_SIZE(v);
-		present[SCALE_LEVEL(v)] = true;
-	}
+	heatmap_read_grid(&hm, PG_GETARG_ARRAYTYPE_P(0));
 	if (!PG_ARGISNULL(1))
-	{
-		ArrayType  *count_array = PG_GETARG_ARRAYTYPE_P(1);
-		int			crows;
-		int			ccols;
-
-		matrix_elements(count_array, INT8OID, "the counts", &counts, &count_nulls,
-						&crows, &ccols);
-		if (crows != rows || ccols != cols)
-			ereport(ERROR,
-					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-					 errmsg("the counts do not have the shape of the grid"),
-					 errdetail("The grid is %d x %d, the counts are %d x %d.",
-							   rows, cols, crows, ccols)));
-		for (i = 0; i < rows * cols; i++)
-		{
-			if (!count_nulls[i] && DatumGetInt64(counts[i]) < 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("a count of risks must not be negative")));
-			if (!count_nulls[i] &&
-				pg_add_s64_overflow(total, DatumGetInt64(counts[i]), &total))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("the total of the counts of risks is out of range for type bigint")));
-		}
-	}
+		heatmap_read_counts(&hm, PG_GETARG_ARRAYTYPE_P(1));
 	title = PG_ARGISNULL(2) ? "Risk heat map" : text_to_cstring(PG_GETARG_TEXT_PP(2));
 
-	plot_w = cols * cell_w;
-	plot_h = rows * cell_h;
-	width = left + plot_w + 190;
-	height = top + plot_h + 96;
-	if (height < top + 40 + 24 * level_scale)
-		height = top + 40 + 24 * level_scale;
+	lay.left = 150;
+	lay.top = 56;
+	lay.plot_w = hm.cols * HEATMAP_CELL_W;
+	lay.plot_h = hm.rows * HEATMAP_CELL_H;
+	lay.width = lay.left + lay.plot_w + 190;
+	lay.height = Max(lay.top + lay.plot_h + 96, lay.top + 40 + 24 * hm.level_scale);
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf,
-					 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-					 " viewBox=\"0 0 %d %d\" role=\"img\" " SVG_FONT
-					 " data-risks=\"" INT64_FORMAT "\">",
-					 width, height, width, height, total);
-	appendStringInfoString(&buf, "<title>");
-	isms_xml_escape(&buf, title, false);
-	appendStringInfoString(&buf, "</title>");
-	appendStringInfo(&buf, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>", width, height);
-	appendStringInfo(&buf, "<text x=\"%d\" y=\"32\" font-size=\"20\" font-weight=\"bold\">",
-					 left);
-	isms_xml_escape(&buf, title, false);
-	appendStringInfoString(&buf, "</text>");
-
-	/* cells: likelihood grows upwards, impact to the right */
-	for (l = 1; l <= rows; l++)
-	{
-		for (i = 1; i <= cols; i++)
-		{
-			int			idx = (l - 1) * cols + (i - 1);
-			ScaleValue	v = DatumGetScaleValue(levels[idx]);
-			int			level = SCALE_LEVEL(v);
-			double		t = level_scale > 1 ? (double) (level - 1) / (level_scale - 1) : 0;
-			Rgb			c = level_colour(t);
-			int64		n = counts != NULL && !count_nulls[idx] ? DatumGetInt64(counts[idx]) : 0;
-			int			x = left + (i - 1) * cell_w;
-			int			y = top + (rows - l) * cell_h;
-			char	   *level_name = level_label(&risk_level_type, level, level_scale);
-
-			appendStringInfo(&buf,
-							 "<g class=\"cell\" data-likelihood=\"%d\" data-impact=\"%d\""
-							 " data-level=\"%s\" data-count=\"" INT64_FORMAT "\">"
-							 "<title>likelihood %s, impact %s: %s, " INT64_FORMAT " risk%s</title>"
-							 "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
-							 " fill=\"#%02x%02x%02x\" stroke=\"#ffffff\" stroke-width=\"2\"/>",
-							 l, i, level_name, n,
-							 level_label(&likelihood_type, l, rows),
-							 level_label(&impact_type, i, cols), level_name, n,
-							 n == 1 ? "" : "s",
-							 x, y, cell_w, cell_h, c.r, c.g, c.b);
-			if (n > 0)
-				appendStringInfo(&buf,
-								 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\""
-								 " dominant-baseline=\"central\" font-size=\"22\""
-								 " font-weight=\"bold\" fill=\"%s\">" INT64_FORMAT "</text>",
-								 x + cell_w / 2, y + cell_h / 2, text_colour(c), n);
-			appendStringInfoString(&buf, "</g>");
-		}
-	}
-
-	/* axes: level labels and titles */
-	for (l = 1; l <= rows; l++)
-		appendStringInfo(&buf,
-						 "<text x=\"%d\" y=\"%d\" text-anchor=\"end\""
-						 " dominant-baseline=\"central\" font-size=\"13\">%s</text>",
-						 left - 10, top + (rows - l) * cell_h + cell_h / 2,
-						 level_label(&likelihood_type, l, rows));
-	for (i = 1; i <= cols; i++)
-		appendStringInfo(&buf,
-						 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"13\">%s</text>",
-						 left + (i - 1) * cell_w + cell_w / 2, top + plot_h + 22,
-						 level_label(&impact_type, i, cols));
-	appendStringInfo(&buf,
-					 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"15\""
-					 " font-weight=\"bold\">Impact</text>",
-					 left + plot_w / 2, top + plot_h + 56);
-	appendStringInfo(&buf,
-					 "<text x=\"20\" y=\"%d\" text-anchor=\"middle\" font-size=\"15\""
-					 " font-weight=\"bold\" transform=\"rotate(-90 20 %d)\">Likelihood</text>",
-					 top + plot_h / 2, top + plot_h / 2);
-
-	/* legend: the levels the grid uses, highest first */
-	appendStringInfo(&buf, "<g class=\"legend\"><text x=\"%d\" y=\"%d\" font-size=\"13\""
-					 " font-weight=\"bold\">Risk level</text>",
-					 left + plot_w + 30, top + 12);
-	for (k = level_scale, i = 0; k >= 1; k--)
-	{
-		Rgb			c;
-
-		if (!present[k])
-			continue;
-		c = level_colour(level_scale > 1 ? (double) (k - 1) / (level_scale - 1) : 0);
-		appendStringInfo(&buf,
-						 "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"18\" fill=\"#%02x%02x%02x\"/>"
-						 "<text x=\"%d\" y=\"%d\" dominant-baseline=\"central\" font-size=\"13\">%s</text>",
-						 left + plot_w + 30, top + 24 + i * 24, c.r, c.g, c.b,
-						 left + plot_w + 56, top + 33 + i * 24,
-						 level_label(&risk_level_type, k, level_scale));
-		i++;
-	}
-	appendStringInfoString(&buf, "</g></svg>");
+	svg_begin(&buf, &lay, psprintf(" data-risks=\"" INT64_FORMAT "\"", hm.total), title);
+	heatmap_cells(&buf, &hm, &lay);
+	heatmap_axes(&buf, &hm, &lay);
+	heatmap_legend(&buf, &hm, &lay);
+	appendStringInfoString(&buf, "</svg>");
 	PG_RETURN_DATUM(isms_xml_datum(&buf));
 }
 
@@ -402,14 +507,14 @@ float_elements(ArrayType *array, const char *what, int *n)
 
 	if (ARR_NDIM(array) > 1)
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s must be a one-dimensional array", what)));
+				errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				errmsg("%s must be a one-dimensional array", what));
 	*n = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
 	if (*n > SVG_MAX_POINTS)
 		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("a loss exceedance curve has at most %d points", SVG_MAX_POINTS),
-				 errdetail("The array of %s has %d elements.", what, *n)));
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("a loss exceedance curve has at most %d points", SVG_MAX_POINTS),
+				errdetail("The array of %s has %d elements.", what, *n));
 	deconstruct_array(array, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, n);
 	result = palloc(sizeof(double) * Max(*n, 1));
@@ -417,15 +522,110 @@ float_elements(ArrayType *array, const char *what, int *n)
 	{
 		if (nulls[i])
 			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s must not contain NULL", what)));
+					errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					errmsg("%s must not contain NULL", what));
 		result[i] = DatumGetFloat8(elems[i]);
 		if (isnan(result[i]) || isinf(result[i]))
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s must be finite numbers", what)));
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("%s must be finite numbers", what));
 	}
 	return result;
+}
+
+/*
+ * The points of a curve, checked and sorted by loss: losses from 0 to
+ * SVG_MAX_LOSS, probabilities from 0 to 1 that do not grow with the loss.
+ */
+static LossPoint *
+loss_points(const double *losses, const double *probabilities, int n)
+{
+	LossPoint  *points = palloc(sizeof(LossPoint) * n);
+
+	for (int i = 0; i < n; i++)
+	{
+		if (losses[i] < 0)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("a loss must not be negative"),
+					errdetail("Loss %d is %g.", i + 1, losses[i]));
+		if (losses[i] > SVG_MAX_LOSS)
+			ereport(ERROR,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("loss %g is out of range for a loss exceedance curve", losses[i]),
+					errdetail("A loss must be between 0 and %g.", SVG_MAX_LOSS));
+		if (probabilities[i] < 0 || probabilities[i] > 1)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("a probability must be between 0 and 1"),
+					errdetail("Probability %d is %g.", i + 1, probabilities[i]));
+		points[i].loss = losses[i];
+		points[i].probability = probabilities[i];
+	}
+	qsort(points, n, sizeof(LossPoint), loss_point_cmp);
+	for (int i = 1; i < n; i++)
+		if (points[i].probability > points[i - 1].probability + 1e-12)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("the probability of exceeding a loss must not grow with the loss"),
+					errdetail("It is %g at %g and %g at %g.",
+							  points[i - 1].probability, points[i - 1].loss,
+							  points[i].probability, points[i].loss));
+	return points;
+}
+
+/*
+ * The axes: a grid line and a label every 20% of probability and every
+ * step of loss up to axis_max (nticks steps), the plot's frame, the titles.
+ */
+static void
+loss_axes(StringInfo buf, const SvgLayout *lay, double step, int nticks,
+		  double axis_max, const char *currency)
+{
+	for (int i = 0; i <= 5; i++)
+	{
+		double		y = lay->top + lay->plot_h - lay->plot_h * i / 5.0;
+
+		appendStringInfo(buf,
+						 "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#dddddd\"/>"
+						 "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" dominant-baseline=\"central\""
+						 " font-size=\"12\">%d%%</text>",
+						 lay->left, y, lay->left + lay->plot_w, y, lay->left - 8, y, i * 20);
+	}
+	for (int i = 0; i <= nticks; i++)
+	{
+		double		tick = i * step;
+		double		x = lay->left + lay->plot_w * tick / axis_max;
+
+		appendStringInfo(buf,
+						 "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#dddddd\"/>"
+						 "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\">",
+						 x, lay->top, x, lay->top + lay->plot_h, x, lay->top + lay->plot_h + 20);
+		isms_xml_escape(buf, amount_label(tick), false);
+		appendStringInfoString(buf, "</text>");
+	}
+	appendStringInfo(buf,
+					 "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\""
+					 " stroke=\"#555555\"/>", lay->left, lay->top, lay->plot_w, lay->plot_h);
+	svg_axis_titles(buf, lay, 14, "Annual loss", currency, 50,
+					"Probability of exceeding", 22);
+}
+
+/* The curve through the points, scaled to losses up to axis_max. */
+static void
+loss_curve(StringInfo buf, const SvgLayout *lay, const LossPoint *points, int n,
+		   double axis_max)
+{
+	appendStringInfo(buf, "<path class=\"curve\" data-points=\"%d\" fill=\"none\""
+					 " stroke=\"#d73027\" stroke-width=\"2.5\" d=\"", n);
+	for (int i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		appendStringInfo(buf, "%s%.1f %.1f", i == 0 ? "M" : " L",
+						 lay->left + lay->plot_w * points[i].loss / axis_max,
+						 lay->top + lay->plot_h - lay->plot_h * points[i].probability);
+	}
+	appendStringInfoString(buf, "\"/>");
 }
 
 /*
@@ -445,20 +645,14 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 	int			nlosses;
 	int			nprobabilities;
 	LossPoint  *points;
-	char	   *title;
-	char	   *currency;
+	const char *title;
+	const char *currency;
 	StringInfoData buf;
-	const int	left = 90;
-	const int	top = 56;
-	const int	plot_w = 560;
-	const int	plot_h = 320;
-	const int	width = left + plot_w + 40;
-	const int	height = top + plot_h + 80;
+	SvgLayout	lay = {.left = 90,.top = 56,.plot_w = 560,.plot_h = 320};
 	double		max_loss;
 	double		step;
 	double		axis_max;
 	int			nticks;
-	int			i;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
@@ -467,44 +661,15 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 								   &nprobabilities);
 	if (nlosses != nprobabilities)
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("losses and probabilities must have the same length"),
-				 errdetail("There are %d losses, %d probabilities.",
-						   nlosses, nprobabilities)));
+				errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				errmsg("losses and probabilities must have the same length"),
+				errdetail("There are %d losses, %d probabilities.",
+						  nlosses, nprobabilities));
 	if (nlosses < 2)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a loss exceedance curve needs at least 2 points")));
-	points = palloc(sizeof(LossPoint) * nlosses);
-	for (i = 0; i < nlosses; i++)
-	{
-		if (losses[i] < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("a loss must not be negative"),
-					 errdetail("Loss %d is %g.", i + 1, losses[i])));
-		if (losses[i] > SVG_MAX_LOSS)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("loss %g is out of range for a loss exceedance curve", losses[i]),
-					 errdetail("A loss must be between 0 and %g.", SVG_MAX_LOSS)));
-		if (probabilities[i] < 0 || probabilities[i] > 1)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("a probability must be between 0 and 1"),
-					 errdetail("Probability %d is %g.", i + 1, probabilities[i])));
-		points[i].loss = losses[i];
-		points[i].probability = probabilities[i];
-	}
-	qsort(points, nlosses, sizeof(LossPoint), loss_point_cmp);
-	for (i = 1; i < nlosses; i++)
-		if (points[i].probability > points[i - 1].probability + 1e-12)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the probability of exceeding a loss must not grow with the loss"),
-					 errdetail("It is %g at %g and %g at %g.",
-							   points[i - 1].probability, points[i - 1].loss,
-							   points[i].probability, points[i].loss)));
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("a loss exceedance curve needs at least 2 points"));
+	points = loss_points(losses, probabilities, nlosses);
 	title = PG_ARGISNULL(2) ? "Loss exceedance curve" : text_to_cstring(PG_GETARG_TEXT_PP(2));
 	currency = PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3));
 
@@ -516,73 +681,13 @@ loss_exceedance_svg(PG_FUNCTION_ARGS)
 	step = nice_step(max_loss, 5);
 	nticks = (int) ceil(max_loss / step);
 	axis_max = nticks * step;
+	lay.width = lay.left + lay.plot_w + 40;
+	lay.height = lay.top + lay.plot_h + 80;
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf,
-					 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-					 " viewBox=\"0 0 %d %d\" role=\"img\" " SVG_FONT ">",
-					 width, height, width, height);
-	appendStringInfoString(&buf, "<title>");
-	isms_xml_escape(&buf, title, false);
-	appendStringInfoString(&buf, "</title>");
-	appendStringInfo(&buf, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>", width, height);
-	appendStringInfo(&buf, "<text x=\"%d\" y=\"32\" font-size=\"20\" font-weight=\"bold\">", left);
-	isms_xml_escape(&buf, title, false);
-	appendStringInfoString(&buf, "</text>");
-
-	/* grid and tick labels */
-	for (i = 0; i <= 5; i++)
-	{
-		double		y = top + plot_h - plot_h * i / 5.0;
-
-		appendStringInfo(&buf,
-						 "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#dddddd\"/>"
-						 "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" dominant-baseline=\"central\""
-						 " font-size=\"12\">%d%%</text>",
-						 left, y, left + plot_w, y, left - 8, y, i * 20);
-	}
-	for (i = 0; i <= nticks; i++)
-	{
-		double		tick = i * step;
-		double		x = left + plot_w * tick / axis_max;
-
-		appendStringInfo(&buf,
-						 "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#dddddd\"/>"
-						 "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\">",
-						 x, top, x, top + plot_h, x, top + plot_h + 20);
-		isms_xml_escape(&buf, amount_label(tick), false);
-		appendStringInfoString(&buf, "</text>");
-	}
-	appendStringInfo(&buf,
-					 "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\""
-					 " stroke=\"#555555\"/>", left, top, plot_w, plot_h);
-	appendStringInfo(&buf,
-					 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"14\""
-					 " font-weight=\"bold\">Annual loss",
-					 left + plot_w / 2, top + plot_h + 50);
-	if (currency != NULL)
-	{
-		appendStringInfoString(&buf, " (");
-		isms_xml_escape(&buf, currency, false);
-		appendStringInfoChar(&buf, ')');
-	}
-	appendStringInfoString(&buf, "</text>");
-	appendStringInfo(&buf,
-					 "<text x=\"22\" y=\"%d\" text-anchor=\"middle\" font-size=\"14\""
-					 " font-weight=\"bold\" transform=\"rotate(-90 22 %d)\">"
-					 "Probability of exceeding</text>",
-					 top + plot_h / 2, top + plot_h / 2);
-
-	/* the curve */
-	appendStringInfo(&buf, "<path class=\"curve\" data-points=\"%d\" fill=\"none\""
-					 " stroke=\"#d73027\" stroke-width=\"2.5\" d=\"", nlosses);
-	for (i = 0; i < nlosses; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		appendStringInfo(&buf, "%s%.1f %.1f", i == 0 ? "M" : " L",
-						 left + plot_w * points[i].loss / axis_max,
-						 top + plot_h - plot_h * points[i].probability);
-	}
-	appendStringInfoString(&buf, "\"/></svg>");
+	svg_begin(&buf, &lay, "", title);
+	loss_axes(&buf, &lay, step, nticks, axis_max, currency);
+	loss_curve(&buf, &lay, points, nlosses, axis_max);
+	appendStringInfoString(&buf, "</svg>");
 	PG_RETURN_DATUM(isms_xml_datum(&buf));
 }

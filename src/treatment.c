@@ -27,7 +27,8 @@
 #include "utils/memutils.h"
 #include "utils/rel.h"
 
-#include "track.h"
+#include "audit.h"
+#include "scale.h"
 #include "treatment.h"
 
 /* The longest ident quoted in a message, in characters. */

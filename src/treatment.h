@@ -16,6 +16,7 @@
 #include "utils/rel.h"
 
 #include "isms.h"
+#include "scale.h"
 
 /*
  * SQLSTATEs of class IS, "ISMS rule violated" (the table is in README.md,

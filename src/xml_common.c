@@ -59,11 +59,11 @@ isms_xml_check_size(Size bytes, const char *what)
 {
 	if (bytes > (Size) isms_xml_max_size_kb * 1024)
 		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("XML document too large"),
-				 errdetail("The %s has %zu bytes; the limit is %d kB.",
-						   what, bytes, isms_xml_max_size_kb),
-				 errhint("A superuser can raise the setting isms.xml_max_size.")));
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("XML document too large"),
+				errdetail("The %s has %zu bytes; the limit is %d kB.",
+						  what, bytes, isms_xml_max_size_kb),
+				errhint("A superuser can raise the setting isms.xml_max_size."));
 }
 
 /* What the DOCTYPE hook reports back to the parsing code. */
@@ -128,11 +128,11 @@ parse_utf8(PgXmlErrorContext *xmlerrcxt, const char *utf8, int len,
 		if (doc != NULL)
 			xmlFreeDoc(doc);
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-				 errmsg("invalid XML document"),
-				 errdetail("Line %d: the %s has a document type declaration (DOCTYPE), which isms does not accept.",
-						   state.doctype_line, what),
-				 errhint("Remove the DOCTYPE.  isms reads no DTD and expands no entities, so that a document cannot read files or exhaust memory.")));
+				errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				errmsg("invalid XML document"),
+				errdetail("Line %d: the %s has a document type declaration (DOCTYPE), which isms does not accept.",
+						  state.doctype_line, what),
+				errhint("Remove the DOCTYPE.  isms reads no DTD and expands no entities, so that a document cannot read files or exhaust memory."));
 	}
 	if (doc == NULL || !wellformed || pg_xml_error_occurred(xmlerrcxt))
 	{
@@ -145,9 +145,9 @@ parse_utf8(PgXmlErrorContext *xmlerrcxt, const char *utf8, int len,
 	{
 		xmlFreeDoc(doc);
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-				 errmsg("invalid XML document"),
-				 errdetail("The %s has no root element.", what)));
+				errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				errmsg("invalid XML document"),
+				errdetail("The %s has no root element.", what));
 	}
 	return doc;
 }

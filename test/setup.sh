@@ -78,6 +78,9 @@ need xmllint libxml2-utils
 need /usr/bin/python3 python3
 need runuser util-linux
 /usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || PKGS+=(python3-psycopg2)
+# the JDBC client of test/t/client_reader.sh
+need java default-jdk-headless
+[ -f /usr/share/java/postgresql.jar ] || PKGS+=(libpostgresql-jdbc-java)
 if [ "${ISMS_BENCH:-}" = 1 ]; then
 	/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || PKGS+=(python3-numpy)
 fi
@@ -102,5 +105,8 @@ fi
 echo "isms: installing ${PKGS[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${PKGS[@]}" >/dev/null
+# debconf's "delaying package configuration, since apt-utils is not
+# installed" is no news to anyone who runs this
+apt-get install -y -qq --no-install-recommends "${PKGS[@]}" >/dev/null \
+	2> >(grep -v '^debconf: delaying package configuration' >&2)
 optional

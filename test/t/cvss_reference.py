@@ -35,7 +35,8 @@ def severity(score):
 
 def main():
     if not (os.path.isfile(V3) and os.path.isfile(V4)):
-        print(f"skip: reference data not found in {os.path.normpath(DATA)}")
+        print("skip: reference data ../shared/data/cvss not found (a clone with no shared/ beside it): "
+              "FIRST's CVSS reference vectors not checked")
         return 77
     conn = psycopg2.connect("")
     conn.autocommit = True

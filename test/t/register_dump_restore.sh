@@ -33,6 +33,9 @@ psql -d "$src" -c 'CREATE EXTENSION isms'
 for f in "${demo[@]}"; do
 	psql -d "$src" -f "$f" >/dev/null
 done
+# 1.1: a membership and a person's login, which the dump must keep
+psql -d "$src" -c "INSERT INTO isms.org_member (org_id, member) SELECT id, 'isms_reader' FROM isms.organization" \
+	-c "UPDATE isms.person SET login = 'isms_editor' WHERE id = (SELECT min(id) FROM isms.person)"
 
 "$bindir/pg_dump" -d "$src" -f "$work/dump.sql" 2>"$work/pg_dump.err" || {
 	cat "$work/pg_dump.err"; exit 1; }
@@ -71,6 +74,11 @@ END
 $$;
 SELECT relation || '\'' '\'' || n || '\'' '\'' || md5 FROM pg_temp.digest()
 UNION ALL
+SELECT * FROM (SELECT '\''policy '\'' || tablename || '\'' '\'' || policyname || '\'' '\'' || qual
+				 FROM pg_policies WHERE schemaname = '\''isms'\'' ORDER BY 1) p
+UNION ALL
+SELECT '\''audit chains verify: '\'' || ok || '\'' '\'' || entries FROM isms.verify_audit_log()
+UNION ALL
 SELECT * FROM (SELECT '\''sequence '\'' || sequencename || '\'' '\'' || coalesce(last_value, 0)
 				 FROM pg_sequences WHERE schemaname = '\''isms'\'' ORDER BY sequencename) s;
 '
@@ -91,8 +99,8 @@ check() {	# check DESCRIPTION SQL-RETURNING-BOOLEAN
 		echo "ok: $1"
 	fi
 }
-tables=$(grep -vc '^sequence ' "$work/src.txt")
-empty=$(awk '$1 != "sequence" && $2 == 0 {print $1}' "$work/src.txt" | tr '\n' ' ')
+tables=$(grep -vcE '^(sequence|policy|audit chains) ' "$work/src.txt")
+empty=$(awk '$1 != "sequence" && $1 != "policy" && $2 == 0 {print $1}' "$work/src.txt" | tr '\n' ' ')
 echo "compared $tables tables; empty in the demo: ${empty:-none}"
 check "93 seeded Annex A controls, once" \
 	"SELECT count(*) = 93 FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id WHERE f.name = 'iso27001-2022'"
@@ -104,6 +112,11 @@ check "the demo's 42 risks and 93 SoA entries are there" \
 check "user-added threats and roles restored beside the seeded ones" \
 	"SELECT (SELECT count(*) FROM isms.threat WHERE NOT seeded AND ident LIKE 'KA-%') = 6
 		AND (SELECT count(*) FROM isms.role WHERE NOT seeded AND key IN ('developer', 'administrator')) = 2"
+
+check "the membership, the login and the policies on every table with org_id are restored" \
+	"SELECT (SELECT count(*) FROM isms.org_member WHERE member = 'isms_reader') = 1
+		AND (SELECT count(*) FROM isms.person WHERE login = 'isms_editor') = 1
+		AND (SELECT count(*) FROM pg_policies WHERE schemaname = 'isms' AND policyname = 'isms_org') > 130"
 
 # Every restored identity sequence is past the largest id: new rows do not collide.
 check "new rows get fresh ids in every table with an identity column" "

@@ -16,7 +16,7 @@ import io
 try:
     import psycopg2
 except ImportError:
-    print("skip: python3-psycopg2 is not installed")
+    print("skip: python3-psycopg2 is not installed (make deps installs it as root): this test needs it")
     sys.exit(77)
 
 N_TEXT = int(os.environ.get("ISMS_FUZZ_TEXT", "100000"))

@@ -1,5 +1,5 @@
 /*
- * fair.h
+ * random.h
  *	  The seeded random number generator and the distributions behind the
  *	  FAIR Monte Carlo simulation (random.c, fair.c).
  *
@@ -11,8 +11,8 @@
  * written here from their published definitions.  The hot paths are inline
  * so that the simulation loop in fair.c compiles to straight-line code.
  */
-#ifndef ISMS_FAIR_H
-#define ISMS_FAIR_H
+#ifndef ISMS_RANDOM_H
+#define ISMS_RANDOM_H
 
 #include "postgres.h"
 
@@ -164,4 +164,4 @@ fair_beta_mt(FairRng *rng, double da, double ca, double db, double cb)
 	return x / (x + y);
 }
 
-#endif							/* ISMS_FAIR_H */
+#endif							/* ISMS_RANDOM_H */
