@@ -87,28 +87,28 @@ q(scur, "CREATE ROLE bench_tenant_admin LOGIN IN ROLE isms_admin")
 CONTROLS = [c for (c,) in q(scur, "SELECT c.id FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id "
                                   "AND f.name = 'iso27001-2022' WHERE NOT c.withdrawn ORDER BY c.sort_order")]
 
-# Each statement: %(lo)s and %(hi)s the organizations, o the organization and
-# k the row's number in it (1..n), rows ordered by k first so that the
-# organizations interleave.  Ids are o * ID + k.
+# Each statement: %(lo)s and %(hi)s the organizations (%(n)s of them), o the
+# organization and k the row's number in it, rows in the order of k first so
+# that the organizations interleave.  Ids are o * ID + k.
 GEN = [
     ("organization", """
 INSERT INTO isms.organization (id, name, country)
 SELECT o, 'Tenant ' || o, 'DE' FROM generate_series(%(lo)s, %(hi)s) o"""),
     ("org_unit", """
 INSERT INTO isms.org_unit (id, org_id, name)
-SELECT o * {ID} + k, o, 'Unit ' || k FROM generate_series(1, {org_unit}) k, generate_series(%(lo)s, %(hi)s) o"""),
+SELECT o * {ID} + k, o, 'Unit ' || k FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {org_unit} * %(n)s - 1) g) ko"""),
     ("person", """
 INSERT INTO isms.person (id, org_id, name, email, unit_id, employment_type, start_date, end_date)
 SELECT o * {ID} + k, o, 'Person ' || k, 'p' || k || '@t' || o || '.example', o * {ID} + 1 + k %% {org_unit},
        'employee', DATE '2020-01-01', CASE WHEN k %% 40 = 0 THEN current_date - 30 END
-  FROM generate_series(1, {person}) k, generate_series(%(lo)s, %(hi)s) o"""),
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {person} * %(n)s - 1) g) ko"""),
     ("asset", """
 INSERT INTO isms.asset (id, org_id, ident, name, kind, classification, status, owner_id,
                         confidentiality, integrity, availability)
 SELECT o * {ID} + k, o, 'A-' || k, 'Asset ' || k, (ARRAY['software', 'hardware', 'service', 'information'])[1 + k %% 4],
        'internal', 'in_use', o * {ID} + 1 + k %% {person},
        (1 + k %% 5)::isms.impact, (1 + k %% 4)::isms.impact, (1 + k %% 3)::isms.impact
-  FROM generate_series(1, {asset}) k, generate_series(%(lo)s, %(hi)s) o"""),
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {asset} * %(n)s - 1) g) ko"""),
     ("risk_appetite", """
 INSERT INTO isms.risk_appetite (org_id, category, max_level, rationale)
 SELECT o, c, l::isms.risk_level, 'bench' FROM generate_series(%(lo)s, %(hi)s) o,
@@ -130,7 +130,7 @@ SELECT o * {ID} + k, o, 'R-' || k, 'Risk ' || k, (ARRAY['technical', 'people', '
        current_date - 500 + k %% 100, CASE WHEN s <> 'identified' THEN current_date - 390 + k %% 100 END,
        CASE WHEN s <> 'identified' THEN current_date - 100 + (k * 7) %% 400 END,
        CASE WHEN s = 'closed' THEN current_date - 300 + k %% 250 END
-  FROM generate_series(1, {RISKS}) k, generate_series(%(lo)s, %(hi)s) o,
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {RISKS} * %(n)s - 1) g) ko,
        LATERAL (SELECT (ARRAY['identified', 'assessed', 'assessed', 'assessed', 'treatment_planned', 'treatment_planned',
                               'treated', 'treated', 'monitored', 'closed'])[1 + k %% 10] AS s) s,
        LATERAL (SELECT CASE WHEN s IN ('identified', 'assessed') THEN NULL
@@ -148,19 +148,19 @@ INSERT INTO isms.risk_acceptance (id, org_id, risk_id, approved_by_id, justifica
                                   accepted_likelihood, accepted_impact, accepted_level)
 SELECT o * {ID} + k, o, r.id, o * {ID} + 1 + (k + 1) %% {person}, 'bench', current_date - 300,
        current_date - 10 + k %% 100, r.residual_likelihood, r.residual_impact, r.residual_level
-  FROM generate_series(1, {acceptance}) k CROSS JOIN generate_series(%(lo)s, %(hi)s) o
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {acceptance} * %(n)s - 1) g) ko
   -- risks treated or monitored (k %% 10 in 6, 7, 8), each once
   JOIN isms.risk r ON r.id = o * {ID} + 10 * ((k - 1) %% ({RISKS} / 10)) + 6 + (k - 1) / ({RISKS} / 10) %% 3"""),
     ("treatment_action", """
 INSERT INTO isms.treatment_action (id, org_id, risk_id, title, owner_id, due_on, status, started_on, completed_on)
 SELECT o * {ID} + k, o, o * {ID} + 1 + k %% {RISKS}, 'Action ' || k, o * {ID} + 1 + k %% {person},
        current_date - 60 + k %% 200, s, current_date - 100, CASE WHEN s = 'done' THEN current_date - 50 END
-  FROM generate_series(1, {action}) k, generate_series(%(lo)s, %(hi)s) o,
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {action} * %(n)s - 1) g) ko,
        LATERAL (SELECT (ARRAY['planned', 'in_progress', 'done', 'cancelled'])[1 + k %% 4] AS s) s"""),
     ("risk_control", """
 INSERT INTO isms.risk_control (org_id, risk_id, control_id, effect)
 SELECT o, o * {ID} + 1 + (k - 1) %% {RISKS}, (%(controls)s::bigint[])[1 + ((k - 1) / {RISKS} * 47 + (k - 1) %% {RISKS}) %% 93], 'likelihood'
-  FROM generate_series(1, {risk_control}) k, generate_series(%(lo)s, %(hi)s) o"""),
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {risk_control} * %(n)s - 1) g) ko"""),
     ("soa", """
 INSERT INTO isms.soa (org_id, control_id, applicable, justification, implementation_status, owner_id, implemented_on)
 SELECT o, c, s <> 'not_applicable', 'bench', s, o * {ID} + 1 + n %% {person},
@@ -173,13 +173,13 @@ SELECT o, c, s <> 'not_applicable', 'bench', s, o * {ID} + 1 + n %% {person},
 INSERT INTO isms.training_course (id, org_id, title, kind, role)
 SELECT o * {ID} + k, o, 'Course ' || k, (ARRAY['awareness', 'awareness', 'new_employee', 'role_specific'])[1 + k %% 4],
        CASE WHEN k %% 4 = 3 THEN 'admin' END
-  FROM generate_series(1, {course}) k, generate_series(%(lo)s, %(hi)s) o"""),
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {course} * %(n)s - 1) g) ko"""),
     ("training_record", """
 INSERT INTO isms.training_record (id, org_id, person_id, course_id, assigned_on, due_on, completed_on, passed, expires_on)
 SELECT o * {ID} + k, o, o * {ID} + 1 + k %% {person}, o * {ID} + 1 + k / {person} %% {course}, a, a + 30,
        CASE WHEN k %% 4 <> 0 THEN a + 10 END, CASE WHEN k %% 4 <> 0 THEN k %% 9 <> 1 END,
        CASE WHEN k %% 4 <> 0 THEN a + 375 END
-  FROM generate_series(1, {training}) k, generate_series(%(lo)s, %(hi)s) o,
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {training} * %(n)s - 1) g) ko,
        LATERAL (SELECT current_date - 400 + (k * 13) %% 390 AS a) a"""),
     ("incident", """
 INSERT INTO isms.incident (id, org_id, ident, title, category, severity, status, occurred_at, detected_at,
@@ -189,7 +189,7 @@ SELECT o * {ID} + k, o, 'INC-' || k, 'Incident ' || k, 'phishing', (ARRAY['low',
        CASE WHEN s <> 'new' THEN d + (k %% 10) * interval '1 hour' END,
        CASE WHEN s <> 'new' THEN d + (k %% 100) * interval '1 hour' END,
        CASE WHEN s = 'closed' THEN d + 200 * interval '1 hour' END, k %% 10 = 0
-  FROM generate_series(1, {incident}) k, generate_series(%(lo)s, %(hi)s) o,
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {incident} * %(n)s - 1) g) ko,
        LATERAL (SELECT (ARRAY['new', 'resolved', 'closed'])[1 + k %% 3] AS s,
                        now() - ((k * 13) %% 720) * interval '1 day' AS d) v"""),
     ("compliance_violation", """
@@ -198,48 +198,48 @@ INSERT INTO isms.compliance_violation (id, org_id, obligation_id, title, severit
 SELECT o * {ID} + k, o, o * {ID} + 1, 'Violation ' || k, (ARRAY['low', 'medium', 'high', 'critical'])[1 + k %% 4],
        s, d - interval '1 day', d, CASE WHEN s <> 'open' THEN d + interval '2 days' END,
        CASE WHEN s = 'resolved' THEN d + interval '20 days' END
-  FROM generate_series(1, {violation}) k, generate_series(%(lo)s, %(hi)s) o,
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {violation} * %(n)s - 1) g) ko,
        LATERAL (SELECT (ARRAY['open', 'responding', 'resolved'])[1 + k %% 3] AS s,
                        now() - ((k * 17) %% 720) * interval '1 day' AS d) v"""),
     ("audit", """
 INSERT INTO isms.audit (id, org_id, title, kind, lead_auditor_id, independent, planned_start, planned_end,
                         started_on, ended_on, status)
 SELECT o * {ID} + k, o, 'Audit ' || k, 'internal', o * {ID} + 1 + k %% {person}, true, d, d + 5, d, d + 5, 'completed'
-  FROM generate_series(1, {audit}) k, generate_series(%(lo)s, %(hi)s) o,
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {audit} * %(n)s - 1) g) ko,
        LATERAL (SELECT current_date - (k * 29) %% 700 AS d) v"""),
     ("audit_finding", """
 INSERT INTO isms.audit_finding (id, org_id, audit_id, ident, kind, description, status, raised_on, due_on, closed_on)
 SELECT o * {ID} + k, o, o * {ID} + 1 + k %% {audit}, 'F-' || k,
        (ARRAY['major_nonconformity', 'minor_nonconformity', 'minor_nonconformity', 'observation', 'opportunity'])[1 + k %% 5],
        'Finding ' || k, s, d, d + 60, CASE WHEN s = 'closed' THEN d + 30 END
-  FROM generate_series(1, {finding}) k, generate_series(%(lo)s, %(hi)s) o,
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {finding} * %(n)s - 1) g) ko,
        LATERAL (SELECT (ARRAY['open', 'in_progress', 'closed'])[1 + k %% 3] AS s,
                        current_date - (k * 11) %% 400 AS d) v"""),
     ("corrective_action", """
 INSERT INTO isms.corrective_action (id, org_id, finding_id, action, owner_id, due_on, status, completed_on)
 SELECT o * {ID} + k, o, o * {ID} + 1 + k %% {finding}, 'Correct ' || k, o * {ID} + 1 + k %% {person},
        current_date - 60 + k %% 150, s, CASE WHEN s = 'done' THEN current_date - 5 END
-  FROM generate_series(1, {corrective}) k, generate_series(%(lo)s, %(hi)s) o,
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {corrective} * %(n)s - 1) g) ko,
        LATERAL (SELECT (ARRAY['planned', 'in_progress', 'done'])[1 + k %% 3] AS s) v"""),
     ("policy", """
 INSERT INTO isms.policy (id, org_id, code, title, status, introduction, scope_text, roles_responsibilities, procedures,
                          review_update, owner_id, approver_id, approved_on, next_review)
 SELECT o * {ID} + k, o, 'POL-' || k, 'Policy ' || k, 'approved', 'i', 's', 'r', 'p', 'u', o * {ID} + 1 + k %% {person},
        o * {ID} + 1 + (k + 1) %% {person}, d, d + 365
-  FROM generate_series(1, {policy}) k, generate_series(%(lo)s, %(hi)s) o,
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {policy} * %(n)s - 1) g) ko,
        LATERAL (SELECT current_date - (k * 23) %% 500 AS d) v"""),
     ("account", """
 INSERT INTO isms.account (id, org_id, asset_id, name, kind, person_id, privileged, authentication, mfa, disabled_on, created_on)
 SELECT o * {ID} + k, o, o * {ID} + 1 + k %% {asset}, 'acct' || k, 'personal', o * {ID} + 1 + k %% {person},
        k %% 7 = 0, 'password', k %% 3 <> 0, NULL, DATE '2021-01-01'
-  FROM generate_series(1, {account}) k, generate_series(%(lo)s, %(hi)s) o"""),
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {account} * %(n)s - 1) g) ko"""),
     ("access_right", """
 INSERT INTO isms.access_right (id, org_id, account_id, asset_id, object, level, privileged, role, approved_by_id,
                                approved_on, granted_on, expires_on)
 SELECT o * {ID} + k, o, o * {ID} + 1 + k %% {account}, o * {ID} + 1 + (k + 1) %% {asset}, 'db' || k,
        CASE WHEN k %% 6 = 0 THEN 'admin' ELSE 'read' END, k %% 6 = 0, 'user', o * {ID} + 1 + (k + 2) %% {person},
        DATE '2022-01-01', DATE '2022-01-01', current_date - 200 + k %% 400
-  FROM generate_series(1, {right}) k, generate_series(%(lo)s, %(hi)s) o"""),
+  FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {right} * %(n)s - 1) g) ko"""),
 ]
 
 
@@ -250,7 +250,7 @@ def generate(lo, hi):
         q(cur, "BEGIN")
         q(cur, "SET LOCAL session_replication_role = replica")
         for _, sql in GEN:
-            q(cur, sql.format(ID=ID, RISKS=RISKS, **N), {"lo": lo, "hi": hi, "controls": CONTROLS})
+            q(cur, sql.format(ID=ID, RISKS=RISKS, **N), {"lo": lo, "hi": hi, "n": hi - lo + 1, "controls": CONTROLS})
         q(cur, "COMMIT")
         q(cur, "ANALYZE")
     return time.perf_counter() - start
