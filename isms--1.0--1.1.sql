@@ -1807,7 +1807,7 @@ $$;
 -- replace, row for row; an organization with no rows still has none (the
 -- empty grouping set of a LATERAL subquery gives a row on no input: HAVING
 -- count(*) > 0 drops it).  kpi_access_control already read per
--- organization.
+-- organization, but one of its views looked up assets the slow way.
 
 -- Indexes with org_id first for the scans that had none.
 CREATE INDEX training_record_org_idx ON @extschema@.training_record (org_id, course_id);
@@ -1875,6 +1875,34 @@ SELECT t.risk_id,
   FROM @extschema@.v_risk_treatment t
   JOIN @extschema@.risk r ON r.org_id = t.org_id AND r.id = t.risk_id
  WHERE t.status <> 'closed';
+
+-- The assets whose requirements cover an account: its own and those of its
+-- active rights, each looked up by the asset's key (an OR of the two was a
+-- join filter over every asset of the organization, for each account and
+-- requirement).
+CREATE OR REPLACE VIEW @extschema@.v_access_requirement_gaps AS
+SELECT a.org_id, a.account_id, a.asset_id, a.asset, a.name, a.kind, a.person_id, a.person, a.privileged,
+	   a.authentication, a.mfa,
+	   q.id AS requirement_id,
+	   q.title AS requirement,
+	   q.mfa_required AND NOT a.mfa AS mfa_missing,
+	   q.allowed_methods IS NOT NULL AND a.authentication <> ALL (q.allowed_methods) AS method_not_allowed
+  FROM @extschema@.v_access_accounts a
+  JOIN @extschema@.authentication_requirement q ON q.org_id = a.org_id
+ WHERE a.enabled AND a.kind <> 'group'
+   AND (a.privileged OR NOT q.privileged_only)
+   AND ((q.mfa_required AND NOT a.mfa)
+		OR (q.allowed_methods IS NOT NULL AND a.authentication <> ALL (q.allowed_methods)))
+   AND EXISTS (
+	SELECT FROM (SELECT a.asset_id
+				  UNION ALL
+				  SELECT x.asset_id FROM @extschema@.access_right x
+				   WHERE x.org_id = a.org_id AND x.account_id = a.account_id AND x.revoked_on IS NULL) c(asset_id)
+	  JOIN @extschema@.asset s ON s.org_id = a.org_id AND s.id = c.asset_id
+	 WHERE (q.min_classification IS NULL
+			OR pg_catalog.array_position(ARRAY['public', 'internal', 'confidential', 'restricted'], s.classification)
+			   >= pg_catalog.array_position(ARRAY['public', 'internal', 'confidential', 'restricted'], q.min_classification))
+	   AND (q.min_confidentiality IS NULL OR s.confidentiality >= q.min_confidentiality));
 
 CREATE OR REPLACE VIEW @extschema@.kpi_incidents AS
 SELECT o.id AS org_id, k.period, k.period_start, k.period_end, k.incidents, k.high_or_critical,
@@ -2154,9 +2182,11 @@ SELECT o.id AS org_id,
 -- One organization's KPI values and review pack read a few thousand rows
 -- through many small queries: parallel workers, each starting cold (its
 -- own library, caches and settings), cost more to start than they save,
--- and the pack's plan, estimated as a whole, was compiled (JIT) for longer
--- than it runs.
+-- and their plans, estimated as a whole, were compiled (JIT) for longer
+-- than they run, at every call (snapshot_kpis() calls kpi_values() once
+-- per organization).
 ALTER FUNCTION @extschema@.kpi_values(bigint) SET max_parallel_workers_per_gather = 0;
+ALTER FUNCTION @extschema@.kpi_values(bigint) SET jit = off;
 ALTER FUNCTION @extschema@.management_review_pack(date, date) SET max_parallel_workers_per_gather = 0;
 ALTER FUNCTION @extschema@.management_review_pack(date, date) SET jit = off;
 

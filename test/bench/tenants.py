@@ -2,7 +2,8 @@
 """Issue 14: one organization's KPIs among many.  A database of ORGS
 organizations of RISKS risks each (and, in the demo's proportions, their
 incidents, SoA, trainings, audits, assets, persons, policies, acceptances,
-treatment actions, accounts and rights, and the risks' history): for one
+treatment actions, accounts and rights, and the risks' history; the demo's
+three authentication requirements): for one
 organization, each kpi_* view and v_heatmap in at most 50 ms,
 management_review_pack in at most 300 ms; snapshot_kpis() for every
 organization in at most 60 s.  The same measurements at 100 and at 1,000
@@ -233,6 +234,13 @@ INSERT INTO isms.account (id, org_id, asset_id, name, kind, person_id, privilege
 SELECT o * {ID} + k, o, o * {ID} + 1 + k %% {asset}, 'acct' || k, 'personal', o * {ID} + 1 + k %% {person},
        k %% 7 = 0, 'password', k %% 3 <> 0, NULL, DATE '2021-01-01'
   FROM (SELECT %(lo)s + g %% %(n)s AS o, 1 + g / %(n)s AS k FROM generate_series(0, {account} * %(n)s - 1) g) ko"""),
+    ("authentication_requirement", """
+INSERT INTO isms.authentication_requirement (org_id, title, privileged_only, min_classification, min_confidentiality,
+                                             mfa_required, allowed_methods)
+SELECT o, t, p, c, f::isms.impact, m, a::text[] FROM generate_series(%(lo)s, %(hi)s) o,
+       (VALUES ('MFA for every privileged account', true, NULL, NULL, true, NULL),
+               ('MFA for restricted systems', false, 'restricted', NULL, true, NULL),
+               ('No passwords where confidentiality is severe', false, NULL, '5', false, '{sso,key,certificate}')) v(t, p, c, f, m, a)"""),
     ("access_right", """
 INSERT INTO isms.access_right (id, org_id, account_id, asset_id, object, level, privileged, role, approved_by_id,
                                approved_on, granted_on, expires_on)
