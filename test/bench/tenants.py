@@ -240,7 +240,7 @@ INSERT INTO isms.authentication_requirement (org_id, title, privileged_only, min
 SELECT o, t, p, c, f::isms.impact, m, a::text[] FROM generate_series(%(lo)s, %(hi)s) o,
        (VALUES ('MFA for every privileged account', true, NULL, NULL, true, NULL),
                ('MFA for restricted systems', false, 'restricted', NULL, true, NULL),
-               ('No passwords where confidentiality is severe', false, NULL, '5', false, '{sso,key,certificate}')) v(t, p, c, f, m, a)"""),
+               ('No passwords where confidentiality is severe', false, NULL, '5', false, '{{sso,key,certificate}}')) v(t, p, c, f, m, a)"""),
     ("access_right", """
 INSERT INTO isms.access_right (id, org_id, account_id, asset_id, object, level, privileged, role, approved_by_id,
                                approved_on, granted_on, expires_on)
