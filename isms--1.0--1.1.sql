@@ -2185,8 +2185,77 @@ SELECT o.id AS org_id,
 -- and their plans, estimated as a whole, were compiled (JIT) for longer
 -- than they run, at every call (snapshot_kpis() calls kpi_values() once
 -- per organization).
-ALTER FUNCTION @extschema@.kpi_values(bigint) SET max_parallel_workers_per_gather = 0;
-ALTER FUNCTION @extschema@.kpi_values(bigint) SET jit = off;
+-- kpi_values() reads kpi_access_control, kpi_controls and kpi_training once
+-- each (five, two and two times before: snapshot_kpis() calls it once per
+-- organization).
+CREATE OR REPLACE FUNCTION @extschema@.kpi_values(org bigint DEFAULT @extschema@.current_org())
+	RETURNS TABLE (kpi text, dimension text, value numeric)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+	SET max_parallel_workers_per_gather = 0
+	SET jit = off
+AS $$
+	SELECT 'risks_open', '', count(*)::numeric
+	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
+	UNION ALL
+	SELECT 'risks_by_residual_level', coalesce(p.value, ''), p.risks
+	  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org AND p.dimension = 'residual_level'
+	UNION ALL
+	SELECT 'risks_above_appetite', '', count(*) FILTER (WHERE a.above_appetite)
+	  FROM @extschema@.v_risk_appetite a WHERE a.org_id = org
+	UNION ALL
+	SELECT 'residual_exposure', '',
+		   coalesce(@extschema@.exposure(r.residual_likelihood, r.residual_impact), 0)::numeric(12,4)
+	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
+	UNION ALL
+	SELECT 'overdue_risk_reviews', '', count(*)
+	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed' AND r.next_review < CURRENT_DATE
+	UNION ALL
+	SELECT 'incidents_year_to_date', '', count(*)
+	  FROM @extschema@.incident i
+	 WHERE i.org_id = org AND i.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
+	UNION ALL
+	SELECT 'compliance_violations_year_to_date', '', count(*)
+	  FROM @extschema@.compliance_violation v
+	 WHERE v.org_id = org AND v.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
+	UNION ALL
+	SELECT v.kpi, '', v.value
+	  FROM @extschema@.kpi_controls c
+	 CROSS JOIN LATERAL (VALUES ('controls_implementation_rate', coalesce(c.implementation_rate, 0)),
+								('controls_undecided', c.undecided)) v(kpi, value)
+	 WHERE c.org_id = org AND c.theme_ident = 'all'
+	UNION ALL
+	SELECT v.kpi, '', v.value
+	  FROM @extschema@.kpi_training t
+	 CROSS JOIN LATERAL (VALUES ('training_completion_rate', t.completion_rate),
+								('training_overdue', t.overdue)) v(kpi, value)
+	 WHERE t.org_id = org AND t.course_id IS NULL
+	UNION ALL
+	SELECT 'open_nonconformities', '', count(*)
+	  FROM @extschema@.audit_finding f
+	 WHERE f.org_id = org AND f.status <> 'closed'
+	   AND f.kind IN ('major_nonconformity', 'minor_nonconformity')
+	UNION ALL
+	SELECT 'overdue_corrective_actions', '', count(*)
+	  FROM @extschema@.corrective_action ca
+	 WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress') AND ca.due_on < CURRENT_DATE
+	UNION ALL
+	SELECT 'overdue_policy_reviews', '', count(*)
+	  FROM @extschema@.policy p
+	 WHERE p.org_id = org AND p.status = 'approved' AND p.next_review < CURRENT_DATE
+	UNION ALL
+	SELECT 'acceptances_expiring', '', count(*)
+	  FROM @extschema@.kpi_reviews k WHERE k.org_id = org AND k.item = 'acceptance'
+	UNION ALL
+	SELECT v.kpi, '', v.value
+	  FROM @extschema@.kpi_access_control k
+	 CROSS JOIN LATERAL (VALUES ('access_privileged_accounts', k.privileged_accounts),
+								('access_accounts_without_mfa', k.accounts_without_mfa),
+								('access_rights_past_expiry', k.rights_past_expiry),
+								('access_rights_review_overdue', k.rights_review_overdue),
+								('access_leaver_accounts_enabled', k.leaver_accounts_enabled)) v(kpi, value)
+	 WHERE k.org_id = org
+$$;
 ALTER FUNCTION @extschema@.management_review_pack(date, date) SET max_parallel_workers_per_gather = 0;
 ALTER FUNCTION @extschema@.management_review_pack(date, date) SET jit = off;
 
