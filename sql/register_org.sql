@@ -78,6 +78,10 @@ SELECT t.what, register_test.ins('person', t.change)
 	('unknown employment type', '{"employment_type": "volunteer"}'),
 	('left before joining', '{"end_date": "2023-12-31"}')
   ) t(what, change);
+-- a login acts as one person of an organization
+UPDATE isms.person SET login = 'register_login' WHERE id = register_test.id('person_a');
+SELECT register_test.ins('person', '{"login": "register_login"}') AS login_taken;
+UPDATE isms.person SET login = NULL WHERE id = register_test.id('person_a');
 
 -- site
 SELECT register_test.base('site', jsonb_build_object('name', 'S', 'kind', 'data_center', 'country', 'PT',

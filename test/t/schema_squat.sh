@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 db=isms_squat
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 cleanup() {
-	dropdb --if-exists -q "$db" 2>/dev/null
+	dropdb --if-exists "$db" 2>/dev/null
 	psql -X -q -d postgres -c "DROP ROLE IF EXISTS isms_squatter" >/dev/null 2>&1
 }
 cleanup
