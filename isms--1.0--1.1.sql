@@ -527,101 +527,6 @@ $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.seeded_guard() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.seeded_no_truncate() FROM PUBLIC;
 
--- The compliance percentage counts every control still undecided in its
--- denominator (92 undecided of 93 was 100.0 with the one decided control
--- implemented); kpi_values() also reports how many are undecided.
-CREATE OR REPLACE VIEW @extschema@.kpi_controls AS
-WITH c AS (
-	SELECT o.id AS org_id, g.ident AS theme_ident, g.title AS theme, g.sort_order,
-		   s.applicable, s.implementation_status AS status
-	  FROM @extschema@.organization o
-	 CROSS JOIN @extschema@.control c
-	  JOIN @extschema@.framework f ON f.id OPERATOR(pg_catalog.=) c.framework_id AND f.name OPERATOR(pg_catalog.=) 'iso27001-2022'
-	  JOIN @extschema@.control_group g ON g.id OPERATOR(pg_catalog.=) c.group_id
-	  LEFT JOIN @extschema@.soa s ON s.control_id OPERATOR(pg_catalog.=) c.id AND s.org_id OPERATOR(pg_catalog.=) o.id
-	 WHERE NOT c.withdrawn
-)
-SELECT org_id,
-	   coalesce(theme_ident, 'all') AS theme_ident,
-	   coalesce(theme, 'All themes') AS theme,
-	   count(*) AS controls,
-	   count(*) FILTER (WHERE applicable IS NULL) AS undecided,
-	   count(*) FILTER (WHERE applicable) AS applicable,
-	   count(*) FILTER (WHERE NOT applicable) AS not_applicable,
-	   count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'implemented') AS implemented,
-	   count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'partially_implemented') AS partially_implemented,
-	   count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'planned') AS planned,
-	   count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'not_implemented') AS not_implemented,
-	   round(100.0 OPERATOR(pg_catalog.*) count(*) FILTER (WHERE applicable) OPERATOR(pg_catalog./) count(*), 1)
-		   AS applicability_rate,
-	   round(100.0 OPERATOR(pg_catalog.*) count(*) FILTER (WHERE applicable AND status OPERATOR(pg_catalog.=) 'implemented')
-			 OPERATOR(pg_catalog./) nullif(count(*) FILTER (WHERE applicable IS NOT FALSE), 0), 1) AS implementation_rate
-  FROM c
- GROUP BY GROUPING SETS ((org_id, sort_order, theme_ident, theme), (org_id));
-
--- kpi_values() reports controls_undecided: see its replacement in the
--- access-control section below, which holds every change of 1.1.
-
--- An event never makes the write that raised it fail: the ident in the
--- payload of review_overdue is cut at 200 characters (NOTIFY refuses a
--- payload of 8000 bytes or more).
-CREATE OR REPLACE FUNCTION @extschema@.run_scheduled_checks(as_of date DEFAULT CURRENT_DATE, org bigint DEFAULT NULL)
-	RETURNS TABLE (action text, org_id bigint, risk_id bigint, acceptance_id bigint, due_on date)
-	LANGUAGE plpgsql
-	SET search_path = @extschema@, pg_temp
-AS $$
-DECLARE
-	r record;
-BEGIN
-	IF as_of IS NULL THEN
-		RAISE EXCEPTION 'the date of the scheduled checks must not be null'
-			USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	-- a second run waits here, then finds nothing left to do
-	PERFORM @extschema@.scheduled_checks_lock();
-
-	-- the acceptance trigger sends the acceptance_expired events
-	FOR r IN
-		WITH expired AS (
-			UPDATE @extschema@.risk_acceptance a SET status = 'expired'
-			 WHERE a.status OPERATOR(pg_catalog.=) 'valid' AND a.expires_on OPERATOR(pg_catalog.<=) as_of
-			   AND (org IS NULL OR a.org_id OPERATOR(pg_catalog.=) org)
-			RETURNING a.org_id, a.risk_id, a.id, a.expires_on)
-		SELECT * FROM expired e ORDER BY e.id
-	LOOP
-		action := 'acceptance_expired';
-		org_id := r.org_id;
-		risk_id := r.risk_id;
-		acceptance_id := r.id;
-		due_on := r.expires_on;
-		RETURN NEXT;
-	END LOOP;
-
-	FOR r IN
-		WITH marked AS (
-			INSERT INTO @extschema@.risk_review_overdue AS o (org_id, risk_id, due_on)
-			SELECT k.org_id, k.id, k.next_review FROM @extschema@.risk k
-			 WHERE k.status OPERATOR(pg_catalog.<>) 'closed' AND k.next_review OPERATOR(pg_catalog.<) as_of
-			   AND (org IS NULL OR k.org_id OPERATOR(pg_catalog.=) org)
-			ON CONFLICT ON CONSTRAINT risk_review_overdue_unique DO NOTHING
-			RETURNING o.org_id, o.risk_id, o.due_on)
-		SELECT m.*, k.ident FROM marked m JOIN @extschema@.risk k ON k.id OPERATOR(pg_catalog.=) m.risk_id
-		 ORDER BY m.risk_id
-	LOOP
-		PERFORM pg_catalog.pg_notify('isms_events', pg_catalog.format(
-			'{"event": "review_overdue", "risk_id": %s, "org_id": %s, "ident": %s, "due_on": "%s"}',
-			r.risk_id, r.org_id, COALESCE(pg_catalog.to_json(pg_catalog.left(r.ident, 200))::text, 'null'),
-			pg_catalog.to_char(r.due_on, 'YYYY-MM-DD')));
-		action := 'review_overdue';
-		org_id := r.org_id;
-		risk_id := r.risk_id;
-		acceptance_id := NULL;
-		due_on := r.due_on;
-		RETURN NEXT;
-	END LOOP;
-END
-$$;
-
 -- ---------------------------------------------------------------------
 -- Access control: accounts, rights, reviews, authentication (register component)
 -- ---------------------------------------------------------------------
@@ -1345,83 +1250,6 @@ SELECT c.id AS control_id,
 COMMENT ON COLUMN @extschema@.v_soa.register_evidence IS
 	'rows of the register that evidence the control (isms.v_access_evidence: accounts, rights, reviews, authentication requirements)';
 
--- The KPI values of 1.1: those of 1.0, controls_undecided (the register
--- section above), and the five of access control (isms.kpi_access_control).
-CREATE OR REPLACE FUNCTION @extschema@.kpi_values(org bigint DEFAULT @extschema@.current_org())
-	RETURNS TABLE (kpi text, dimension text, value numeric)
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = @extschema@, pg_temp
-AS $$
-	SELECT 'risks_open', '', count(*)::numeric
-	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
-	UNION ALL
-	SELECT 'risks_by_residual_level', coalesce(p.value, ''), p.risks
-	  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org AND p.dimension = 'residual_level'
-	UNION ALL
-	SELECT 'risks_above_appetite', '', count(*) FILTER (WHERE a.above_appetite)
-	  FROM @extschema@.v_risk_appetite a WHERE a.org_id = org
-	UNION ALL
-	SELECT 'residual_exposure', '',
-		   coalesce(@extschema@.exposure(r.residual_likelihood, r.residual_impact), 0)::numeric(12,4)
-	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
-	UNION ALL
-	SELECT 'overdue_risk_reviews', '', count(*)
-	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed' AND r.next_review < CURRENT_DATE
-	UNION ALL
-	SELECT 'incidents_year_to_date', '', count(*)
-	  FROM @extschema@.incident i
-	 WHERE i.org_id = org AND i.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
-	UNION ALL
-	SELECT 'compliance_violations_year_to_date', '', count(*)
-	  FROM @extschema@.compliance_violation v
-	 WHERE v.org_id = org AND v.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
-	UNION ALL
-	SELECT 'controls_implementation_rate', '', coalesce(c.implementation_rate, 0)
-	  FROM @extschema@.kpi_controls c WHERE c.org_id = org AND c.theme_ident = 'all'
-	UNION ALL
-	SELECT 'controls_undecided', '', c.undecided
-	  FROM @extschema@.kpi_controls c WHERE c.org_id = org AND c.theme_ident = 'all'
-	UNION ALL
-	SELECT 'training_completion_rate', '', t.completion_rate
-	  FROM @extschema@.kpi_training t WHERE t.org_id = org AND t.course_id IS NULL
-	UNION ALL
-	SELECT 'training_overdue', '', t.overdue
-	  FROM @extschema@.kpi_training t WHERE t.org_id = org AND t.course_id IS NULL
-	UNION ALL
-	SELECT 'open_nonconformities', '', count(*)
-	  FROM @extschema@.audit_finding f
-	 WHERE f.org_id = org AND f.status <> 'closed'
-	   AND f.kind IN ('major_nonconformity', 'minor_nonconformity')
-	UNION ALL
-	SELECT 'overdue_corrective_actions', '', count(*)
-	  FROM @extschema@.corrective_action ca
-	 WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress') AND ca.due_on < CURRENT_DATE
-	UNION ALL
-	SELECT 'overdue_policy_reviews', '', count(*)
-	  FROM @extschema@.policy p
-	 WHERE p.org_id = org AND p.status = 'approved' AND p.next_review < CURRENT_DATE
-	UNION ALL
-	SELECT 'acceptances_expiring', '', count(*)
-	  FROM @extschema@.kpi_reviews k WHERE k.org_id = org AND k.item = 'acceptance'
-	UNION ALL
-	SELECT 'access_privileged_accounts', '', k.privileged_accounts
-	  FROM @extschema@.kpi_access_control k WHERE k.org_id = org
-	UNION ALL
-	SELECT 'access_accounts_without_mfa', '', k.accounts_without_mfa
-	  FROM @extschema@.kpi_access_control k WHERE k.org_id = org
-	UNION ALL
-	SELECT 'access_rights_past_expiry', '', k.rights_past_expiry
-	  FROM @extschema@.kpi_access_control k WHERE k.org_id = org
-	UNION ALL
-	SELECT 'access_rights_review_overdue', '', k.rights_review_overdue
-	  FROM @extschema@.kpi_access_control k WHERE k.org_id = org
-	UNION ALL
-	SELECT 'access_leaver_accounts_enabled', '', k.leaver_accounts_enabled
-	  FROM @extschema@.kpi_access_control k WHERE k.org_id = org
-$$;
-COMMENT ON FUNCTION @extschema@.kpi_values(bigint) IS
-	'the KPI values of an organization as of now: the set that isms.snapshot_kpis() stores';
-
 -- The management review pack: as in 1.0, with access control among the
 -- monitoring results.
 CREATE OR REPLACE FUNCTION @extschema@.management_review_pack(from_date date, to_date date) RETURNS jsonb
@@ -2014,6 +1842,9 @@ SELECT o.id AS org_id, k.dimension, k.value, k.risks, k.exposure
 	 WHERE r.org_id = o.id AND r.status <> 'closed'
 	 GROUP BY r.org_id) k;
 
+-- The compliance percentage counts every control still undecided in its
+-- denominator (92 undecided of 93 was 100.0 in 1.0 with the one decided
+-- control implemented); kpi_values() also reports how many are undecided.
 CREATE OR REPLACE VIEW @extschema@.kpi_controls AS
 SELECT o.id AS org_id, k.theme_ident, k.theme, k.controls, k.undecided, k.applicable, k.not_applicable,
 	   k.implemented, k.partially_implemented, k.planned, k.not_implemented, k.applicability_rate,
@@ -2256,6 +2087,8 @@ AS $$
 								('access_leaver_accounts_enabled', k.leaver_accounts_enabled)) v(kpi, value)
 	 WHERE k.org_id = org
 $$;
+COMMENT ON FUNCTION @extschema@.kpi_values(bigint) IS
+	'the KPI values of an organization as of now: the set that isms.snapshot_kpis() stores';
 ALTER FUNCTION @extschema@.management_review_pack(date, date) SET max_parallel_workers_per_gather = 0;
 ALTER FUNCTION @extschema@.management_review_pack(date, date) SET jit = off;
 
@@ -2496,16 +2329,29 @@ $$;
 -- (security_invoker, PostgreSQL 15 and later).  Before 15, views run as
 -- their owner, which a superuser's policies do not filter: there they
 -- belong to isms_view_owner, a NOLOGIN role with no members that reads the
--- tables and is subject to the policies (whose test, org_visible(), looks
+-- tables (as an isms_auditor) and is subject to the policies (whose test, org_visible(), looks
 -- at the role that runs the query).
 DO $$
 DECLARE
 	v regclass;
 BEGIN
-	IF pg_catalog.current_setting('server_version_num')::integer < 150000
-	   AND NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'isms_view_owner') THEN
+	IF pg_catalog.current_setting('server_version_num')::integer >= 150000 THEN
+		NULL;
+	ELSIF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'isms_view_owner') THEN
 		CREATE ROLE isms_view_owner NOLOGIN;
-		GRANT isms_reader TO isms_view_owner;
+		-- isms_auditor: kpi_exposure_trend reads the history (and only
+		-- auditors may read that view)
+		GRANT isms_auditor TO isms_view_owner;
+	ELSIF EXISTS (SELECT FROM pg_catalog.pg_roles r
+				   WHERE r.rolname OPERATOR(pg_catalog.=) 'isms_view_owner'
+					 AND (r.rolcanlogin OR r.rolsuper OR r.rolbypassrls
+						  OR EXISTS (SELECT FROM pg_catalog.pg_auth_members m
+									  WHERE m.roleid OPERATOR(pg_catalog.=) r.oid))) THEN
+		-- its members would own every view of isms
+		RAISE EXCEPTION 'role "isms_view_owner" exists and is not a role isms can use'
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = 'It can log in, is a superuser, has BYPASSRLS or has members.',
+				  HINT = 'Drop or rename role isms_view_owner.';
 	END IF;
 	FOR v IN
 		SELECT c.oid::regclass
