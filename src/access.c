@@ -73,15 +73,6 @@ access_xact_callback(XactEvent event, void *arg)
 	}
 }
 
-static int
-int64_cmp(const void *a, const void *b)
-{
-	int64		x = *(const int64 *) a;
-	int64		y = *(const int64 *) b;
-
-	return (x > y) - (x < y);
-}
-
 /* Whether the current role sees every organization. */
 static bool
 role_sees_all(Oid userid)
@@ -175,7 +166,7 @@ visible_orgs(void)
 	{
 		int			m = 1;
 
-		qsort(orgs, n, sizeof(int64), int64_cmp);
+		qsort(orgs, n, sizeof(int64), isms_int64_cmp);
 		for (int i = 1; i < n; i++)
 			if (orgs[i] != orgs[m - 1])
 				orgs[m++] = orgs[i];
@@ -202,7 +193,7 @@ isms_org_visible(int64 org_id)
 
 	if (v->all)
 		return true;
-	return bsearch(&org_id, v->orgs, v->n, sizeof(int64), int64_cmp) != NULL;
+	return bsearch(&org_id, v->orgs, v->n, sizeof(int64), isms_int64_cmp) != NULL;
 }
 
 /*

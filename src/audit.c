@@ -587,11 +587,11 @@ columns_check(Relation rel, const ColumnSpec *columns, int ncolumns)
 			strcmp(NameStr(att->attname), columns[i].name) != 0 ||
 			att->atttypid != columns[i].type)
 			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("table %s.%s has been altered", TRACK_SCHEMA,
+					errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					errmsg("table %s.%s has been altered", TRACK_SCHEMA,
 							RelationGetRelationName(rel)),
-					 errdetail("Column %d must be \"%s\" of type %s.", i + 1,
-							   columns[i].name, format_type_be(columns[i].type))));
+					errdetail("Column %d must be \"%s\" of type %s.", i + 1,
+							   columns[i].name, format_type_be(columns[i].type)));
 	}
 }
 
@@ -616,8 +616,8 @@ audit_log_pkey(Relation rel)
 
 	if (!OidIsValid(pk))
 		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("table %s.%s has no primary key", TRACK_SCHEMA, AUDIT_LOG_TABLE)));
+				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("table %s.%s has no primary key", TRACK_SCHEMA, AUDIT_LOG_TABLE));
 	return pk;
 }
 
@@ -648,9 +648,9 @@ audit_log_chain_index(Relation rel)
 	list_free(indexes);
 	if (!OidIsValid(result))
 		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("table %s.%s has no index on (org_id, id)", TRACK_SCHEMA, AUDIT_LOG_TABLE),
-				 errhint("The extension may have been altered; run ALTER EXTENSION isms UPDATE or install it again.")));
+				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("table %s.%s has no index on (org_id, id)", TRACK_SCHEMA, AUDIT_LOG_TABLE),
+				errhint("The extension may have been altered; run ALTER EXTENSION isms UPDATE or install it again."));
 	return result;
 }
 
@@ -695,8 +695,8 @@ chain_last_entry(Relation rel, Oid indexoid, bool chains, bool has_org, int64 or
 		d = slot_getattr(slot, AL_HASH + 1, &isnull);
 		if (isnull)
 			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("audit log entry " INT64_FORMAT " has no hash", *id)));
+					errcode(ERRCODE_DATA_CORRUPTED),
+					errmsg("audit log entry " INT64_FORMAT " has no hash", *id));
 		*hash = copy_bytea(mcxt, DatumGetByteaPP(d));
 		if (at != NULL)
 			*at = DatumGetTimestampTz(slot_getattr(slot, AL_AT + 1, &isnull));
@@ -1341,8 +1341,8 @@ walk_begin(ChainWalk *w, bool anchored, int64 anchor_id, bytea *anchor_hash)
 	memset(w, 0, sizeof(ChainWalk));
 	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
 		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied for table %s", AUDIT_LOG_TABLE)));
+				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				errmsg("permission denied for table %s", AUDIT_LOG_TABLE));
 	w->rel = table_open(relid, AccessShareLock);
 	w->chains = audit_log_check(w->rel);
 	w->index = index_open(w->chains ? audit_log_chain_index(w->rel) : audit_log_pkey(w->rel),
@@ -1499,13 +1499,13 @@ chain_check_visible(bool has_org, int64 org_id)
 	{
 		if (has_org)
 			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("permission denied for the audit chain of organization " INT64_FORMAT,
-							org_id)));
+					errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					errmsg("permission denied for the audit chain of organization " INT64_FORMAT,
+							org_id));
 		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied for the audit chain of no organization"),
-				 errdetail("Only members of isms_admin, superusers and roles with BYPASSRLS see it.")));
+				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				errmsg("permission denied for the audit chain of no organization"),
+				errdetail("Only members of isms_admin, superusers and roles with BYPASSRLS see it."));
 	}
 }
 
@@ -1584,9 +1584,9 @@ verify_audit_log_org(PG_FUNCTION_ARGS)
 			   anchored ? PG_GETARG_BYTEA_PP(2) : NULL);
 	if (!w.chains)
 		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("the audit log of extension \"isms\" has no chains per organization"),
-				 errhint("Run ALTER EXTENSION isms UPDATE.")));
+				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("the audit log of extension \"isms\" has no chains per organization"),
+				errhint("Run ALTER EXTENSION isms UPDATE."));
 	chain_check_visible(has_org, org_id);
 	walk_chain(&w, has_org, org_id);
 	PG_RETURN_DATUM(walk_end(&w, fcinfo));
@@ -1617,14 +1617,14 @@ audit_log_head_org(PG_FUNCTION_ARGS)
 		elog(ERROR, "return type must be a row type");
 	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
 		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied for table %s", AUDIT_LOG_TABLE)));
+				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				errmsg("permission denied for table %s", AUDIT_LOG_TABLE));
 	rel = table_open(relid, AccessShareLock);
 	if (!audit_log_check(rel))
 		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("the audit log of extension \"isms\" has no chains per organization"),
-				 errhint("Run ALTER EXTENSION isms UPDATE.")));
+				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("the audit log of extension \"isms\" has no chains per organization"),
+				errhint("Run ALTER EXTENSION isms UPDATE."));
 	chain_check_visible(has_org, org_id);
 	found = chain_last_entry(rel, audit_log_chain_index(rel), true, has_org, org_id,
 							 GetActiveSnapshot(), &id, &hash, &at, CurrentMemoryContext);

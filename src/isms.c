@@ -247,6 +247,16 @@ isms_column(Relation rel, const char *name, Oid type)
 	return (AttrNumber) attnum;
 }
 
+/* Order of int64 values, for qsort and bsearch. */
+int
+isms_int64_cmp(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
 /* The owner of a relation. */
 Oid
 isms_relation_owner(Oid relid)

@@ -56,6 +56,7 @@ extern Oid	isms_relation_owner(Oid relid);
 extern bool isms_has_column_privilege(Oid relid, const char *column, AclMode mode);
 extern void isms_advisory_xact_lock(uint32 key1, uint32 key2, IsmsLockSpace space);
 extern AttrNumber isms_column(Relation rel, const char *name, Oid type);
+extern int	isms_int64_cmp(const void *a, const void *b);
 
 /* access.c */
 extern void isms_access_define_settings(void);

@@ -424,15 +424,6 @@ duration_stats_deserialize(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-static int
-cmp_int64(const void *a, const void *b)
-{
-	int64		x = *(const int64 *) a;
-	int64		y = *(const int64 *) b;
-
-	return (x > y) - (x < y);
-}
-
 /* percentile_cont over sorted values, rounded to the microsecond */
 static int64
 sorted_percentile(const int64 *v, int64 n, double p)
@@ -472,7 +463,7 @@ duration_stats_finalfn(PG_FUNCTION_ARGS)
 	/* sort a copy: a window aggregate may call the final function again */
 	v = palloc_extended(n * sizeof(int64), MCXT_ALLOC_HUGE);
 	memcpy(v, state->values, n * sizeof(int64));
-	qsort(v, n, sizeof(int64), cmp_int64);
+	qsort(v, n, sizeof(int64), isms_int64_cmp);
 
 	{
 #ifdef HAVE_INT128
