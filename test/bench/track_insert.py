@@ -18,8 +18,8 @@ with triggers.  The ratio to it is checked against the target.  Also shown:
 a copy that keeps isms.risk's foreign keys, to separate their cost.
 
 For information too, both inserts again with org_id given in the statement
-instead of taken from its default, isms.current_org() (a PL/pgSQL function,
-about 5 us a row, which the baseline pays as well): the ratio without it.
+instead of taken from its default, isms.current_org() (C since 1.1; in
+1.0 a PL/pgSQL function of about 5 us a row; the baseline pays it as well): the ratio without it.
 
 Best of 5 runs of each, interleaved, after one untimed run of each (which
 warms the caches and lets the fresh cluster create its WAL files).
