@@ -83,6 +83,14 @@ initReadOnlyStringInfo(StringInfo str, char *data, int len)
 
 /* strtoi64() arrived in PostgreSQL 15; long long has 64 bits everywhere. */
 #if PG_VERSION_NUM < 150000
+/*
+ * Before 15 a prefix of settings cannot be reserved: unknown settings under
+ * it only draw a warning (utils/guc.h).
+ */
+#define MarkGUCPrefixReserved(prefix) EmitWarningsOnPlaceholders(prefix)
+#endif
+
+#if PG_VERSION_NUM < 150000
 #include <stdlib.h>
 #define strtoi64(str, endptr, base) ((int64) strtoll((str), (endptr), (base)))
 #endif
