@@ -2636,3 +2636,82 @@ GRANT EXECUTE ON FUNCTION
 	@extschema@.verify_audit_log(bigint), @extschema@.verify_audit_log(bigint, bigint, bytea),
 	@extschema@.audit_log_head(bigint)
 	TO isms_auditor;
+
+-- ---------------------------------------------------------------------
+-- Organization keys: org_id in every primary and unique key
+-- ---------------------------------------------------------------------
+
+-- Every primary and unique key of an organization's table (a table with
+-- org_id) and of its history table begins with org_id, so that a key,
+-- and every foreign key (they already go through (org_id, id)), stays
+-- within one organization: Citus distributes such tables by org_id, and
+-- one organization's rows are found through their keys' first column.
+-- A table keyed by id alone gets the primary key (org_id, id) and keeps
+-- UNIQUE (id) as <table>_id_key: ids stay unique across organizations
+-- (one identity per table), and a lookup by id alone keeps its index.
+-- isms.distribute() turns that into a plain index, since Citus cannot
+-- enforce a unique key without the distribution column.  The constraints
+-- keep their names (ON CONFLICT ON CONSTRAINT names some of them).
+-- The audit log is left as it is: its entries of no organization have no
+-- org_id, and its chain index already begins with org_id.
+DO $$
+DECLARE
+	t regclass;
+	c record;
+	f record;
+	fks text[];
+	stmt text;
+BEGIN
+	FOR t IN
+		SELECT r.oid::regclass FROM pg_class r
+		 WHERE r.relnamespace = '@extschema@'::regnamespace AND r.relkind = 'r'
+		   AND r.relname NOT IN ('audit_log', 'organization')
+		   AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = r.oid
+						  AND a.attname = 'org_id' AND NOT a.attisdropped)
+		 ORDER BY r.relname
+	LOOP
+		-- the foreign keys that reference a key of t that changes: dropped
+		-- and made again once the keys are (they then use the new ones)
+		fks := '{}';
+		FOR f IN
+			SELECT k.conrelid::regclass AS rel, k.conname, pg_get_constraintdef(k.oid) AS def
+			  FROM pg_constraint k
+			 WHERE k.contype = 'f' AND k.confrelid = t
+			   AND k.conindid IN (SELECT u.conindid FROM pg_constraint u
+								   WHERE u.conrelid = t AND u.contype IN ('p', 'u'))
+			 ORDER BY k.oid
+		LOOP
+			fks := fks || format('ALTER TABLE %s ADD CONSTRAINT %I %s', f.rel, f.conname, f.def);
+			EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', f.rel, f.conname);
+		END LOOP;
+		FOR c IN
+			SELECT k.conname, k.contype, pg_get_constraintdef(k.oid) AS def,
+				   (SELECT array_agg(a.attname ORDER BY o.n)
+					  FROM unnest(k.conkey) WITH ORDINALITY o(attnum, n)
+					  JOIN pg_attribute a ON a.attrelid = t AND a.attnum = o.attnum) AS cols
+			  FROM pg_constraint k
+			 WHERE k.conrelid = t AND k.contype IN ('p', 'u')
+			 ORDER BY k.contype, k.conname
+		LOOP
+			IF 'org_id' = ANY (c.cols) THEN
+				-- UNIQUE (org_id, id) becomes the primary key
+				IF c.contype = 'u' AND c.cols = '{org_id,id}' THEN
+					EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', t, c.conname);
+				END IF;
+				CONTINUE;
+			END IF;
+			EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', t, c.conname);
+			IF c.contype = 'p' AND c.cols = '{id}' THEN
+				EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I UNIQUE (id)',
+							   t, (SELECT relname FROM pg_class WHERE oid = t) || '_id_key');
+			END IF;
+			EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', t, c.conname,
+						   regexp_replace(c.def, '\(', '(org_id, '));
+		END LOOP;
+		FOREACH stmt IN ARRAY fks
+		LOOP
+			EXECUTE stmt;
+		END LOOP;
+	END LOOP;
+END
+$$;

@@ -20,7 +20,8 @@ SELECT id AS org FROM organization WHERE name = 'Audit Org' \gset
 SET isms.org_id = :'org';
 SELECT max(id) AS a0 FROM audit_log \gset
 
--- one entry per INSERT, UPDATE and DELETE: when, who, table, key, rows
+-- one entry per INSERT, UPDATE and DELETE: when, who, table, key (the
+-- primary key: org_id and id), rows
 BEGIN;
 INSERT INTO risk (title, description, inherent_likelihood, inherent_impact, identified_on)
 VALUES ('Data leak', 'laptops', 'likely', 'minor', '2025-01-01');
@@ -29,7 +30,7 @@ COMMIT;
 SELECT id AS r FROM risk WHERE title = 'Data leak' \gset
 UPDATE risk SET category = 'privacy', description = E'laptops\tand "phones"' WHERE id = :r;
 DELETE FROM risk WHERE id = :r;
-SELECT id - :a0 AS n, table_name, operation, row_key = jsonb_build_object('id', :r) AS key_ok,
+SELECT id - :a0 AS n, table_name, operation, row_key = jsonb_build_object('org_id', :org, 'id', :r) AS key_ok,
        changed_by = current_user AS by_me, session_user_name = session_user AS session_ok,
        old_row - '{id,org_id,created_at,updated_at}'::text[] AS old_row,
        new_row - '{id,org_id,created_at,updated_at}'::text[] AS new_row
@@ -44,7 +45,7 @@ VALUES ('Outage', NULL, 'rare', 'severe', '2025-01-01', '2025-03-31');
 SELECT a.new_row = (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(r))
                      WHERE value <> 'null') AS as_to_jsonb,
        jsonb_populate_record(NULL::risk, a.new_row) IS NOT DISTINCT FROM r AS same_row
-  FROM audit_log a JOIN risk r ON a.row_key = jsonb_build_object('id', r.id)
+  FROM audit_log a JOIN risk r ON a.row_key = jsonb_build_object('org_id', r.org_id, 'id', r.id)
  WHERE a.id > :a0 AND r.title = 'Outage';
 -- the jsonb of a row is written directly in jsonb's binary format: byte for
 -- byte what PostgreSQL makes of the same text (equal sizes), also past 32
@@ -63,7 +64,7 @@ SELECT (SELECT count(*) FROM jsonb_object_keys(a.new_row)) AS keys,
        pg_column_size(a.new_row) = pg_column_size(a.new_row::text::jsonb) AS same_size,
        a.new_row ->> 'fair_lm_max' AS lm_max, a.new_row -> 'aro' AS aro, a.new_row ->> 'updated_at' = to_jsonb(r.updated_at) #>> '{}' AS last_key,
        jsonb_populate_record(NULL::risk, a.new_row) IS NOT DISTINCT FROM r AS same_row
-  FROM audit_log a JOIN risk r ON a.row_key = jsonb_build_object('id', r.id)
+  FROM audit_log a JOIN risk r ON a.row_key = jsonb_build_object('org_id', r.org_id, 'id', r.id)
  WHERE a.id > :a0 AND r.ident = 'R-W';
 
 -- the chains (one per organization, org_id): the first entry of each
