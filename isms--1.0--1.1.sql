@@ -2715,3 +2715,131 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- the one unique index that is not a constraint and lacks org_id
+DROP INDEX @extschema@.risk_acceptance_one_valid;
+CREATE UNIQUE INDEX risk_acceptance_one_valid ON @extschema@.risk_acceptance (org_id, risk_id)
+	WHERE status = 'valid';
+
+-- ---------------------------------------------------------------------
+-- Distribution on Citus
+-- ---------------------------------------------------------------------
+
+-- isms.distribute(): on a Citus coordinator, in one call, the tables
+-- without org_id (the shared catalogs, organization among them) become
+-- reference tables, and every table with org_id (the register, its
+-- histories, memberships, the audit log and the outbox) is distributed by
+-- org_id, all co-located, so that one organization's rows are on one
+-- node and every join through (org_id, id) stays there.  Tables are taken
+-- in the order of their foreign keys.  The unique keys on id alone (see
+-- "Organization keys") become plain indexes: Citus cannot enforce a unique
+-- key without the distribution column; the identities still give every
+-- row its own id.  The settings it needs are set for the database:
+-- citus.enable_unsafe_triggers (the register's triggers run on the
+-- workers' shards) and citus.enable_local_reference_table_foreign_keys
+-- off.  Returns each table and what it became.  Refuses where Citus is
+-- absent (0A000) or on a node that is not the coordinator (55000).
+CREATE FUNCTION @extschema@.distribute()
+RETURNS TABLE (table_name regclass, became text)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	ns oid := '@extschema@'::regnamespace;
+	t regclass;
+	done oid[] := '{}';
+	todo oid[];
+	progress boolean;
+	first_distributed regclass;
+	key name;
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
+		RAISE EXCEPTION 'isms.distribute() needs Citus'
+			USING ERRCODE = 'feature_not_supported',
+				  DETAIL = 'The extension citus is not installed in this database.',
+				  HINT = 'On a Citus coordinator, run CREATE EXTENSION citus and add the workers first.';
+	END IF;
+	IF NOT (SELECT EXISTS (SELECT FROM pg_dist_node WHERE groupid = 0 AND noderole = 'primary')
+			   AND (SELECT groupid FROM pg_dist_local_group) = 0) THEN
+		RAISE EXCEPTION 'isms.distribute() runs on the Citus coordinator'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'Call citus_set_coordinator_host() on the coordinator and run isms.distribute() there.';
+	END IF;
+	IF EXISTS (SELECT FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid
+				WHERE c.relnamespace = ns) THEN
+		RAISE EXCEPTION 'the tables of isms are distributed already'
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+
+	PERFORM set_config('citus.enable_unsafe_triggers', 'on', true);
+	PERFORM set_config('citus.enable_local_reference_table_foreign_keys', 'off', true);
+	PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
+	PERFORM set_config('client_min_messages', 'warning', true);
+	EXECUTE format('ALTER DATABASE %I SET citus.enable_unsafe_triggers = on', current_database());
+	EXECUTE format('ALTER DATABASE %I SET citus.enable_local_reference_table_foreign_keys = off',
+				   current_database());
+
+	-- unique keys on id alone become plain indexes
+	FOR t, key IN
+		SELECT k.conrelid::regclass, k.conname FROM pg_constraint k
+		  JOIN pg_class c ON c.oid = k.conrelid
+		 WHERE c.relnamespace = ns AND k.contype IN ('p', 'u')
+		   AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid
+							  AND a.attname = 'org_id' AND a.attnum = ANY (k.conkey))
+		   AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid
+						  AND a.attname = 'org_id' AND NOT a.attisdropped)
+	LOOP
+		EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', t, key);
+		EXECUTE format('CREATE INDEX %I ON %s (id)', key, t);
+	END LOOP;
+
+	-- every table, referenced ones first
+	todo := ARRAY(SELECT c.oid FROM pg_class c
+				   WHERE c.relnamespace = ns AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+				   ORDER BY c.relname);
+	WHILE cardinality(todo) > 0 LOOP
+		progress := false;
+		FOREACH t IN ARRAY todo LOOP
+			CONTINUE WHEN EXISTS (SELECT FROM pg_constraint k
+								   WHERE k.conrelid = t AND k.contype = 'f'
+									 AND k.confrelid <> t AND NOT k.confrelid = ANY (done));
+			table_name := t;
+			-- the rows copied into the shards are not changes: no trigger
+			-- of the register or the history fires on them
+			EXECUTE format('ALTER TABLE %s DISABLE TRIGGER USER', t);
+			IF EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = t
+						  AND a.attname = 'org_id' AND NOT a.attisdropped) THEN
+				IF first_distributed IS NULL THEN
+					PERFORM create_distributed_table(t, 'org_id');
+					first_distributed := t;
+				ELSE
+					PERFORM create_distributed_table(t, 'org_id', colocate_with => first_distributed::text);
+				END IF;
+				became := 'distributed by org_id';
+			ELSE
+				PERFORM create_reference_table(t);
+				became := 'reference';
+			END IF;
+			EXECUTE format('ALTER TABLE %s ENABLE TRIGGER USER', t);
+			RETURN NEXT;
+			done := done || t::oid;
+			todo := array_remove(todo, t::oid);
+			progress := true;
+		END LOOP;
+		IF NOT progress THEN
+			RAISE EXCEPTION 'the foreign keys among %s form a cycle', todo::regclass[]::text
+				USING ERRCODE = 'object_not_in_prerequisite_state';
+		END IF;
+	END LOOP;
+	-- the coordinator's copies of the rows, now in the shards, are removed
+	-- (referencing tables first; the append-only triggers do not fire)
+	PERFORM set_config('session_replication_role', 'replica', true);
+	FOREACH t IN ARRAY (SELECT array_agg(d ORDER BY n DESC) FROM unnest(done) WITH ORDINALITY u(d, n)) LOOP
+		PERFORM truncate_local_data_after_distributing_table(t);
+	END LOOP;
+	PERFORM set_config('session_replication_role', 'origin', true);
+END
+$$;
+REVOKE EXECUTE ON FUNCTION @extschema@.distribute() FROM PUBLIC;
+COMMENT ON FUNCTION @extschema@.distribute() IS
+	'on a Citus coordinator: make the shared catalogs reference tables and every organization table distributed by org_id, co-located';
