@@ -36,6 +36,7 @@ REGRESS = \
 	register_continuity_compliance \
 	register_audit_review \
 	register_access \
+	tenant_keys \
 	matrix \
 	quant \
 	fair \

@@ -209,6 +209,7 @@ INSERT INTO declared VALUES
 	('function', 'isms.count_grid_deserialize(bytea,internal)', 'internal'),
 	('function', 'isms.count_grid_serialize(internal)', 'internal'),
 	('function', 'isms.current_org()', 'public'),
+	('function', 'isms.distribute()', 'internal'),
 	('function', 'isms.cvss_impact(text,integer)', 'public'),
 	('function', 'isms.cvss_likelihood(text,integer)', 'public'),
 	('function', 'isms.cvss_score(text)', 'public'),
@@ -412,7 +413,7 @@ INSERT INTO declared VALUES
 --                 history, by auditors)
 --   public        computes only: everyone; reader, editor, auditor, admin:
 --                 that role and those above it; internal: nobody (triggers,
---                 aggregate support)
+--                 aggregate support; isms.distribute(): superusers)
 CREATE TEMP TABLE allowed (class text, role text, privileges text[], rls boolean);
 INSERT INTO allowed
 SELECT class, role, privileges, rls FROM (VALUES
