@@ -103,7 +103,7 @@ isms--1.1.sql: isms--1.0.sql isms--1.0--1.1.sql
 # and an object built against an older struct layout crashes the server.
 $(OBJS): $(wildcard src/*.h)
 
-.PHONY: test demo bench deps fuzz doctest test-matrix print-regress print-tests print-isolation-skipped
+.PHONY: test demo bench deps fuzz doctest test-matrix test-citus print-regress print-tests print-isolation-skipped
 
 deps:
 	@test/setup.sh
@@ -132,6 +132,11 @@ doctest: all
 SUITES ?= bullseye bookworm trixie sid
 test-matrix:
 	@SUITES="$(SUITES)" test/matrix.sh
+
+# isms on a Citus cluster of three nodes (root: builds Citus from
+# ../shared/citus into /var/cache/isms-citus; see test/citus/run.sh)
+test-citus:
+	@PG_CONFIG=$(PG_CONFIG) test/citus/run.sh
 
 print-regress:
 	@echo $(REGRESS)
