@@ -2752,6 +2752,8 @@ DECLARE
 	progress boolean;
 	first_distributed regclass;
 	key name;
+	node text;
+	failure text;
 BEGIN
 	IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN
 		RAISE EXCEPTION 'isms.distribute() needs Citus'
@@ -2831,6 +2833,35 @@ BEGIN
 				USING ERRCODE = 'object_not_in_prerequisite_state';
 		END IF;
 	END LOOP;
+	-- history, audit and event ids are taken on the node that holds the
+	-- organization: each node's sequences get a range of their own, its
+	-- group id in the top 16 bits (as Citus does for the bigint sequences
+	-- of distributed tables), so that ids stay unique in the cluster
+	FOR node, failure IN
+		SELECT nodename || ':' || nodeport, result
+		  FROM run_command_on_workers($cmd$
+DO $do$
+DECLARE
+	g bigint := (SELECT groupid FROM pg_dist_local_group);
+	s text;
+BEGIN
+	SET LOCAL citus.enable_ddl_propagation = off;
+	FOREACH s IN ARRAY ARRAY['history_id_seq', 'audit_log_id_seq', 'event_id_seq'] LOOP
+		EXECUTE format('ALTER SEQUENCE @extschema@.%I MINVALUE %s MAXVALUE %s START %s RESTART %s',
+					   s, (g << 48) + 1, ((g + 1) << 48) - 1, (g << 48) + 1, (g << 48) + 1);
+	END LOOP;
+END
+$do$
+$cmd$) WHERE NOT success
+	LOOP
+		RAISE EXCEPTION 'could not give the sequences of worker % their range: %', node, failure;
+	END LOOP;
+	PERFORM set_config('citus.enable_ddl_propagation', 'off', true);
+	ALTER SEQUENCE @extschema@.history_id_seq MAXVALUE 281474976710655;
+	ALTER SEQUENCE @extschema@.audit_log_id_seq MAXVALUE 281474976710655;
+	ALTER SEQUENCE @extschema@.event_id_seq MAXVALUE 281474976710655;
+	PERFORM set_config('citus.enable_ddl_propagation', 'on', true);
+
 	-- the coordinator's copies of the rows, now in the shards, are removed
 	-- (referencing tables first; the append-only triggers do not fire)
 	PERFORM set_config('session_replication_role', 'replica', true);
