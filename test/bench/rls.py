@@ -14,6 +14,7 @@ every kpi_* view and v_heatmap with isms.org_id = 1.  Best of RUNS, the two
 roles interleaved, after one untimed run of each.
 """
 import os
+import secrets
 import sys
 import time
 
@@ -45,8 +46,10 @@ SELECT %s, 'risk ' || g, 'benchmark risk number ' || g, (ARRAY['technical', 'peo
 
 q(acur, "SET client_min_messages = warning")
 q(acur, "DROP ROLE IF EXISTS bench_rls_member, bench_rls_bypass")
-q(acur, "CREATE ROLE bench_rls_member LOGIN IN ROLE isms_editor")
-q(acur, "CREATE ROLE bench_rls_bypass LOGIN BYPASSRLS IN ROLE isms_editor")
+# a password of the run: pg_virtualenv (make bench) asks logins over TCP for one
+PASSWORD = secrets.token_hex(16)
+q(acur, "CREATE ROLE bench_rls_member LOGIN PASSWORD %s IN ROLE isms_editor", (PASSWORD,))
+q(acur, "CREATE ROLE bench_rls_bypass LOGIN PASSWORD %s BYPASSRLS IN ROLE isms_editor", (PASSWORD,))
 q(acur, "INSERT INTO isms.organization (id, name) VALUES (9001, 'RLS bench one'), (9002, 'RLS bench two') "
         "ON CONFLICT DO NOTHING")
 q(acur, "DELETE FROM isms.risk WHERE org_id IN (9001, 9002)")
@@ -62,7 +65,7 @@ views = [v for (v,) in q(acur, "SELECT c.relname FROM pg_class c WHERE c.relname
 
 sessions = {}
 for role in ("bench_rls_member", "bench_rls_bypass"):
-    conn = psycopg2.connect(user=role)
+    conn = psycopg2.connect(user=role, password=PASSWORD)
     conn.autocommit = True
     cur = conn.cursor()
     q(cur, "SET isms.org_id = '9001'")

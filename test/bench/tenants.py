@@ -5,7 +5,9 @@ incidents, SoA, trainings, audits, assets, persons, policies, acceptances,
 treatment actions, accounts and rights, and the risks' history; the demo's
 three authentication requirements): for one
 organization, each kpi_* view and v_heatmap in at most 50 ms,
-management_review_pack in at most 300 ms; snapshot_kpis() for every
+management_review_pack in at most 300 ms, verify_audit_log(org) in at
+most 20 ms (its chain: an entry per person, in an audit log that also
+holds an entry per person of every tenth organization); snapshot_kpis() for every
 organization in at most 60 s.  The same measurements at 100 and at 1,000
 organizations in one run show that the organization's cost grows with its
 own rows, not with the database's (target: at most 1.5 times the time at
@@ -35,6 +37,7 @@ ISMS_BENCH_ORGS=10,100 ISMS_BENCH_RISKS=200 for a quick run;
 ISMS_BENCH_KEEP=1 keeps the database (and the login) to look at plans.
 """
 import os
+import secrets
 import sys
 import time
 
@@ -44,9 +47,9 @@ import psycopg2.errors
 SIZES = [int(s) for s in os.environ.get("ISMS_BENCH_ORGS", "100,1000").split(",")]
 RISKS = int(os.environ.get("ISMS_BENCH_RISKS", "1000"))
 RUNS = 3
-TIMEOUTS = {"view": 10, "pack": 10, "snapshot": 120}
+TIMEOUTS = {"view": 10, "pack": 10, "snapshot": 120, "verify": 10}
 DB = "isms_bench_tenants"
-TARGETS = {"view": 0.050, "pack": 0.300, "snapshot": 60.0}
+TARGETS = {"view": 0.050, "pack": 0.300, "snapshot": 60.0, "verify": 0.020}
 GROWTH = 1.5
 ID = 100000		# ids: organization * ID + number within it
 
@@ -84,7 +87,9 @@ def q(cur, sql, args=None):
 q(scur, "SET client_min_messages = warning")
 q(scur, "CREATE EXTENSION isms")
 q(scur, "DROP ROLE IF EXISTS bench_tenant_admin")
-q(scur, "CREATE ROLE bench_tenant_admin LOGIN IN ROLE isms_admin")
+# a password of the run: pg_virtualenv (make bench) asks logins over TCP for one
+PASSWORD = secrets.token_hex(16)
+q(scur, "CREATE ROLE bench_tenant_admin LOGIN PASSWORD %s IN ROLE isms_admin", (PASSWORD,))
 CONTROLS = [c for (c,) in q(scur, "SELECT c.id FROM isms.control c JOIN isms.framework f ON f.id = c.framework_id "
                                   "AND f.name = 'iso27001-2022' WHERE NOT c.withdrawn ORDER BY c.sort_order")]
 
@@ -265,7 +270,7 @@ def generate(lo, hi):
 
 
 def session(role):
-    conn = psycopg2.connect(dbname=DB, user=role)
+    conn = psycopg2.connect(dbname=DB, user=role, password=PASSWORD if role else None)
     conn.autocommit = True
     return conn.cursor()
 
@@ -292,7 +297,23 @@ views = [v for (v,) in q(scur, "SELECT c.relname FROM pg_class c WHERE c.relname
 ITEMS = [(v, "view", f"SELECT * FROM isms.{v} WHERE org_id = isms.current_org()", RUNS) for v in views] + \
     [("management_review_pack", "pack",
       "SELECT isms.management_review_pack(current_date - 365, current_date)", RUNS),
+     ("verify_audit_log(org)", "verify", "SELECT * FROM isms.verify_audit_log(isms.current_org())", RUNS),
      ("snapshot_kpis() of all", "snapshot", "SELECT isms.snapshot_kpis()", 0)]
+
+
+def audit(lo, hi, org):
+    """Audit entries, written by the tracking trigger: one per person of the
+    organization measured (its chain, made once) and of every tenth
+    organization from lo to hi, so that the audit log grows with the
+    database while the measured chain stays the same."""
+    start = time.perf_counter()
+    with su.cursor() as cur:
+        q(cur, "UPDATE isms.person SET job_title = coalesce(job_title, '') || '.' "
+               "WHERE (org_id = %(org)s AND %(lo)s = 1) OR (org_id %% 10 = 0 AND org_id BETWEEN %(lo)s AND %(hi)s)",
+          {"org": org, "lo": lo, "hi": hi})
+        q(cur, "ANALYZE isms.audit_log")
+        (n,), = q(cur, "SELECT count(*) FROM isms.audit_log")
+    return n, time.perf_counter() - start
 
 su_cur = session(None)
 admin_login = None
@@ -307,6 +328,8 @@ for size in SIZES:
         admin_login = session("bench_tenant_admin")
         for cur in (admin_login, su_cur):
             q(cur, f"SET isms.org_id = '{org}'")
+    entries, took = audit(done + 1, size, org)
+    print(f"audit log: {entries} entries ({took:.1f} s)", flush=True)
     done = size
     for name, kind, sql, runs in ITEMS:
         results[(name, size)] = (timed(admin_login, sql, runs, TIMEOUTS[kind]),
