@@ -2719,25 +2719,26 @@ SELECT o.id AS org_id, k.dimension, k.value, k.risks, k.exposure
 	 GROUP BY r.org_id, r.residual_level
 	UNION ALL
 	-- above_appetite of isms.v_risk_appetite (that is, v_risk_treatment's),
-	-- computed on the risk itself
+	-- computed on the risk itself; the appetite in a subquery, not a LEFT
+	-- JOIN LATERAL: Citus on PostgreSQL 15 and 16 refuses an outer join
+	-- under the constant qual a filter on dimension makes of this branch
 	SELECT r.org_id, 'appetite',
-		   CASE WHEN n.level IS NULL OR ap.max_level IS NULL
-					 OR @extschema@.scale(n.level) <> @extschema@.scale(ap.max_level) THEN 'no_appetite_or_level'
-				WHEN n.level > ap.max_level THEN 'above' ELSE 'within' END,
+		   CASE WHEN r.level IS NULL OR r.max_level IS NULL
+					 OR @extschema@.scale(r.level) <> @extschema@.scale(r.max_level) THEN 'no_appetite_or_level'
+				WHEN r.level > r.max_level THEN 'above' ELSE 'within' END,
 		   count(*), @extschema@.exposure(r.residual_likelihood, r.residual_impact)
-	  FROM @extschema@.risk r
-	 CROSS JOIN LATERAL (
-		SELECT CASE WHEN r.status IN ('treated', 'monitored')
-					THEN COALESCE(r.residual_level, r.current_level, r.inherent_level)
-					ELSE COALESCE(r.current_level, r.inherent_level) END AS level) n
-	  LEFT JOIN LATERAL (
-		SELECT x.max_level FROM @extschema@.risk_appetite x
-		 WHERE x.org_id = r.org_id
-		   AND (x.asset_id = r.asset_id OR (x.asset_id IS NULL AND x.category = r.category)
-				OR (x.asset_id IS NULL AND x.category IS NULL))
-		 ORDER BY x.asset_id IS NOT NULL DESC, x.category IS NOT NULL DESC
-		 LIMIT 1) ap ON true
-	 WHERE r.status <> 'closed'
+	  FROM (SELECT r.org_id, r.residual_likelihood, r.residual_impact,
+				   CASE WHEN r.status IN ('treated', 'monitored')
+						THEN COALESCE(r.residual_level, r.current_level, r.inherent_level)
+						ELSE COALESCE(r.current_level, r.inherent_level) END AS level,
+				   (SELECT x.max_level FROM @extschema@.risk_appetite x
+					 WHERE x.org_id = r.org_id
+					   AND (x.asset_id = r.asset_id OR (x.asset_id IS NULL AND x.category = r.category)
+							OR (x.asset_id IS NULL AND x.category IS NULL))
+					 ORDER BY x.asset_id IS NOT NULL DESC, x.category IS NOT NULL DESC
+					 LIMIT 1) AS max_level
+			  FROM @extschema@.risk r
+			 WHERE r.status <> 'closed') r
 	 GROUP BY r.org_id, 3
 	UNION ALL
 	SELECT r.org_id, 'total', 'open', count(*), @extschema@.exposure(r.residual_likelihood, r.residual_impact)
