@@ -2638,6 +2638,299 @@ GRANT EXECUTE ON FUNCTION
 	TO isms_auditor;
 
 -- ---------------------------------------------------------------------
+-- Views and reports that run on Citus
+-- ---------------------------------------------------------------------
+--
+-- On Citus (isms.distribute()) a query over organization tables runs on
+-- the workers only if every join between them names org_id, each UNION
+-- ALL branch and GROUP BY carries org_id, and no GROUPING SETS, correlated
+-- subquery over a reference table or LATERAL subquery under the reference
+-- table isms.organization remains.  So the views below aggregate per
+-- org_id in a subquery joined to isms.organization on org_id (instead of a
+-- LATERAL subquery under it), GROUPING SETS are a UNION ALL of GROUP BYs,
+-- and correlated counts are joins to counts grouped by org_id.  On one
+-- server a filter on org_id still reaches the scans: the planner carries
+-- o.id = constant over the join to the subquery's org_id, into every UNION
+-- ALL branch and through every GROUP BY (org_id is a grouping column).
+-- Results are those of the views they replace, row for row.
+
+CREATE OR REPLACE VIEW @extschema@.v_risk_register AS
+SELECT r.id AS risk_id,
+	   r.org_id,
+	   r.ident,
+	   r.title,
+	   r.category,
+	   r.status,
+	   r.treatment,
+	   r.asset_id,
+	   a.name AS asset,
+	   r.threat_id,
+	   t.name AS threat,
+	   r.owner_id,
+	   p.name AS owner,
+	   r.inherent_likelihood,
+	   r.inherent_impact,
+	   r.inherent_likelihood * r.inherent_impact AS inherent_score,
+	   r.inherent_level,
+	   r.current_level,
+	   r.residual_likelihood,
+	   r.residual_impact,
+	   r.residual_likelihood * r.residual_impact AS residual_score,
+	   r.residual_level,
+	   r.target_level,
+	   r.ale,
+	   r.identified_on,
+	   r.reviewed_on,
+	   r.next_review AS review_due,
+	   coalesce(r.status <> 'closed' AND r.next_review < CURRENT_DATE, false) AS review_overdue,
+	   (SELECT count(*) FROM @extschema@.risk_control rc WHERE rc.org_id = r.org_id AND rc.risk_id = r.id) AS controls,
+	   (SELECT count(*) FROM @extschema@.treatment_action ta
+		 WHERE ta.org_id = r.org_id AND ta.risk_id = r.id AND ta.status IN ('planned', 'in_progress')) AS open_actions,
+	   r.matrix_id
+  FROM @extschema@.risk r
+  LEFT JOIN @extschema@.asset a ON a.org_id = r.org_id AND a.id = r.asset_id
+  LEFT JOIN @extschema@.threat t ON t.id = r.threat_id
+  LEFT JOIN @extschema@.person p ON p.org_id = r.org_id AND p.id = r.owner_id;
+
+CREATE OR REPLACE VIEW @extschema@.kpi_risk_posture AS
+SELECT o.id AS org_id, k.dimension, k.value, k.risks, k.exposure
+  FROM @extschema@.organization o
+  JOIN (
+	SELECT r.org_id, 'status' AS dimension, r.status AS value, count(*) AS risks,
+		   NULL::double precision AS exposure
+	  FROM @extschema@.risk r
+	 GROUP BY r.org_id, r.status
+	UNION ALL
+	SELECT r.org_id, 'treatment', coalesce(r.treatment, 'none'), count(*),
+		   @extschema@.exposure(r.residual_likelihood, r.residual_impact)
+	  FROM @extschema@.risk r
+	 WHERE r.status <> 'closed'
+	 GROUP BY r.org_id, r.treatment
+	UNION ALL
+	SELECT r.org_id, 'inherent_level', coalesce(r.inherent_level::text, 'unassessed'), count(*), NULL
+	  FROM @extschema@.risk r
+	 WHERE r.status <> 'closed'
+	 GROUP BY r.org_id, r.inherent_level
+	UNION ALL
+	SELECT r.org_id, 'residual_level', coalesce(r.residual_level::text, 'unassessed'), count(*),
+		   @extschema@.exposure(r.residual_likelihood, r.residual_impact)
+	  FROM @extschema@.risk r
+	 WHERE r.status <> 'closed'
+	 GROUP BY r.org_id, r.residual_level
+	UNION ALL
+	-- above_appetite of isms.v_risk_appetite (that is, v_risk_treatment's),
+	-- computed on the risk itself; the appetite in a subquery, not a LEFT
+	-- JOIN LATERAL: Citus on PostgreSQL 15 and 16 refuses an outer join
+	-- under the constant qual a filter on dimension makes of this branch
+	SELECT r.org_id, 'appetite',
+		   CASE WHEN r.level IS NULL OR r.max_level IS NULL
+					 OR @extschema@.scale(r.level) <> @extschema@.scale(r.max_level) THEN 'no_appetite_or_level'
+				WHEN r.level > r.max_level THEN 'above' ELSE 'within' END,
+		   count(*), @extschema@.exposure(r.residual_likelihood, r.residual_impact)
+	  FROM (SELECT r.org_id, r.residual_likelihood, r.residual_impact,
+				   CASE WHEN r.status IN ('treated', 'monitored')
+						THEN COALESCE(r.residual_level, r.current_level, r.inherent_level)
+						ELSE COALESCE(r.current_level, r.inherent_level) END AS level,
+				   (SELECT x.max_level FROM @extschema@.risk_appetite x
+					 WHERE x.org_id = r.org_id
+					   AND (x.asset_id = r.asset_id OR (x.asset_id IS NULL AND x.category = r.category)
+							OR (x.asset_id IS NULL AND x.category IS NULL))
+					 ORDER BY x.asset_id IS NOT NULL DESC, x.category IS NOT NULL DESC
+					 LIMIT 1) AS max_level
+			  FROM @extschema@.risk r
+			 WHERE r.status <> 'closed') r
+	 GROUP BY r.org_id, 3
+	UNION ALL
+	SELECT r.org_id, 'total', 'open', count(*), @extschema@.exposure(r.residual_likelihood, r.residual_impact)
+	  FROM @extschema@.risk r
+	 WHERE r.status <> 'closed'
+	 GROUP BY r.org_id) k ON k.org_id = o.id;
+
+CREATE OR REPLACE VIEW @extschema@.kpi_incidents AS
+SELECT o.id AS org_id, k.period, k.period_start, k.period_end, k.incidents, k.high_or_critical,
+	   k.personal_data_breaches, k.resolved, k.mean_time_to_detect, k.median_time_to_detect,
+	   k.mean_time_to_respond, k.median_time_to_respond, k.mean_time_to_resolve, k.median_time_to_resolve
+  FROM @extschema@.organization o
+  JOIN (
+	SELECT t.org_id, p.period, p.period_start, p.period_end,
+		   count(*) AS incidents,
+		   count(*) FILTER (WHERE t.severity IN ('high', 'critical')) AS high_or_critical,
+		   count(*) FILTER (WHERE t.personal_data_breach) AS personal_data_breaches,
+		   count(*) FILTER (WHERE t.resolved) AS resolved,
+		   (@extschema@.duration_stats(t.ttd)).mean AS mean_time_to_detect,
+		   (@extschema@.duration_stats(t.ttd)).p50 AS median_time_to_detect,
+		   (@extschema@.duration_stats(t.ttr)).mean AS mean_time_to_respond,
+		   (@extschema@.duration_stats(t.ttr)).p50 AS median_time_to_respond,
+		   (@extschema@.duration_stats(t.ttres)).mean AS mean_time_to_resolve,
+		   (@extschema@.duration_stats(t.ttres)).p50 AS median_time_to_resolve
+	  FROM (SELECT i.org_id,
+				   pg_catalog.date_trunc('year', i.detected_at)::date AS year,
+				   pg_catalog.date_trunc('month', i.detected_at)::date AS month,
+				   i.severity,
+				   i.detected_at - i.occurred_at AS ttd,
+				   i.responded_at - i.detected_at AS ttr,
+				   i.resolved_at - i.detected_at AS ttres,
+				   i.resolved_at IS NOT NULL AS resolved,
+				   i.personal_data_breach
+			  FROM @extschema@.incident i) t
+	 CROSS JOIN LATERAL (VALUES ('month', t.month, (t.month + interval '1 month')::date),
+								('year', t.year, (t.year + interval '1 year')::date)) p(period, period_start, period_end)
+	 GROUP BY t.org_id, p.period, p.period_start, p.period_end) k ON k.org_id = o.id;
+
+CREATE OR REPLACE VIEW @extschema@.kpi_compliance AS
+SELECT o.id AS org_id, k.period, k.period_start, k.period_end, k.violations, k.high_or_critical,
+	   k.reported_to_authority, k.resolved, k.mean_time_to_detect, k.median_time_to_detect,
+	   k.mean_time_to_respond, k.median_time_to_respond, k.mean_time_to_resolve, k.median_time_to_resolve
+  FROM @extschema@.organization o
+  JOIN (
+	SELECT t.org_id, p.period, p.period_start, p.period_end,
+		   count(*) AS violations,
+		   count(*) FILTER (WHERE t.severity IN ('high', 'critical')) AS high_or_critical,
+		   count(*) FILTER (WHERE t.reported) AS reported_to_authority,
+		   count(*) FILTER (WHERE t.resolved) AS resolved,
+		   (@extschema@.duration_stats(t.ttd)).mean AS mean_time_to_detect,
+		   (@extschema@.duration_stats(t.ttd)).p50 AS median_time_to_detect,
+		   (@extschema@.duration_stats(t.ttr)).mean AS mean_time_to_respond,
+		   (@extschema@.duration_stats(t.ttr)).p50 AS median_time_to_respond,
+		   (@extschema@.duration_stats(t.ttres)).mean AS mean_time_to_resolve,
+		   (@extschema@.duration_stats(t.ttres)).p50 AS median_time_to_resolve
+	  FROM (SELECT v.org_id,
+				   pg_catalog.date_trunc('year', v.detected_at)::date AS year,
+				   pg_catalog.date_trunc('month', v.detected_at)::date AS month,
+				   v.severity,
+				   v.detected_at - v.occurred_at AS ttd,
+				   v.responded_at - v.detected_at AS ttr,
+				   v.resolved_at - v.detected_at AS ttres,
+				   v.resolved_at IS NOT NULL AS resolved,
+				   v.reported_to_authority_at IS NOT NULL AS reported
+			  FROM @extschema@.compliance_violation v) t
+	 CROSS JOIN LATERAL (VALUES ('month', t.month, (t.month + interval '1 month')::date),
+								('year', t.year, (t.year + interval '1 year')::date)) p(period, period_start, period_end)
+	 GROUP BY t.org_id, p.period, p.period_start, p.period_end) k ON k.org_id = o.id;
+
+CREATE OR REPLACE VIEW @extschema@.kpi_training AS
+SELECT o.id AS org_id, k.course_id, k.course, k.kind, k.unit_id, k.unit, k.assigned, k.completed, k.passed,
+	   k.overdue, k.expired, k.completion_rate
+  FROM @extschema@.organization o
+  JOIN (
+	SELECT t.org_id, g.course_id, coalesce(g.course, 'All courses') AS course, g.kind,
+		   g.unit_id, coalesce(g.unit, 'All units') AS unit,
+		   count(*) AS assigned,
+		   count(*) FILTER (WHERE t.completed) AS completed,
+		   count(*) FILTER (WHERE t.passed) AS passed,
+		   count(*) FILTER (WHERE t.overdue) AS overdue,
+		   count(*) FILTER (WHERE coalesce(t.expired, false)) AS expired,
+		   round(100.0 * count(*) FILTER (WHERE t.completed) / count(*), 1) AS completion_rate
+	  FROM (SELECT tr.org_id, tc.id AS course_id, tc.title AS course, tc.kind,
+				   u.id AS unit_id, coalesce(u.name, '(no unit)') AS unit,
+				   tr.completed_on IS NOT NULL AS completed,
+				   coalesce(tr.passed, tr.completed_on IS NOT NULL) AS passed,
+				   tr.completed_on IS NULL AND tr.due_on < CURRENT_DATE AS overdue,
+				   tr.expires_on < CURRENT_DATE AS expired
+			  FROM @extschema@.training_record tr
+			  JOIN @extschema@.training_course tc ON tc.org_id = tr.org_id AND tc.id = tr.course_id
+			  JOIN @extschema@.person p ON p.org_id = tr.org_id AND p.id = tr.person_id
+			  LEFT JOIN @extschema@.org_unit u ON u.org_id = p.org_id AND u.id = p.unit_id) t
+	 -- the grouping sets (course, unit), (course) and () of 1.0
+	 CROSS JOIN LATERAL (VALUES (0, t.course_id, t.course, t.kind, t.unit_id, t.unit),
+								(1, t.course_id, t.course, t.kind, NULL, NULL),
+								(2, NULL, NULL, NULL, NULL, NULL)) g(level, course_id, course, kind, unit_id, unit)
+	 GROUP BY t.org_id, g.level, g.course_id, g.course, g.kind, g.unit_id, g.unit) k ON k.org_id = o.id;
+
+CREATE OR REPLACE VIEW @extschema@.kpi_audit AS
+SELECT o.id AS org_id, k.finding_kind, k.findings, k.open, k.overdue, k.open_corrective_actions,
+	   k.overdue_corrective_actions
+  FROM @extschema@.organization o
+  JOIN (
+	SELECT f.org_id, coalesce(g.kind, 'all') AS finding_kind,
+		   count(*) AS findings,
+		   count(*) FILTER (WHERE f.open) AS open,
+		   count(*) FILTER (WHERE coalesce(f.overdue, false)) AS overdue,
+		   coalesce(sum(f.open_actions), 0)::bigint AS open_corrective_actions,
+		   coalesce(sum(f.overdue_actions), 0)::bigint AS overdue_corrective_actions
+	  FROM (SELECT f.org_id, f.kind, f.status <> 'closed' AS open,
+				   f.status <> 'closed' AND f.due_on < CURRENT_DATE AS overdue,
+				   ca.open_actions, ca.overdue_actions
+			  FROM @extschema@.audit_finding f
+			  LEFT JOIN (
+				SELECT ca.org_id, ca.finding_id, count(*) AS open_actions,
+					   count(*) FILTER (WHERE ca.due_on < CURRENT_DATE) AS overdue_actions
+				  FROM @extschema@.corrective_action ca
+				 WHERE ca.status IN ('planned', 'in_progress')
+				 GROUP BY ca.org_id, ca.finding_id) ca ON ca.org_id = f.org_id AND ca.finding_id = f.id) f
+	 -- the grouping sets (kind) and () of 1.0
+	 CROSS JOIN LATERAL (VALUES (0, f.kind), (1, NULL)) g(level, kind)
+	 GROUP BY f.org_id, g.level, g.kind) k ON k.org_id = o.id;
+
+CREATE OR REPLACE VIEW @extschema@.kpi_reviews AS
+SELECT o.id AS org_id, k.item, k.item_id, k.ident, k.title, k.due_on, k.days_overdue, k.state
+  FROM @extschema@.organization o
+  JOIN (
+	SELECT r.org_id, 'risk_review' AS item, r.id AS item_id, coalesce(r.ident, r.id::text) AS ident, r.title,
+		   r.next_review AS due_on, CURRENT_DATE - r.next_review AS days_overdue,
+		   'overdue' AS state
+	  FROM @extschema@.risk r
+	 WHERE r.status <> 'closed' AND r.next_review < CURRENT_DATE
+	UNION ALL
+	SELECT p.org_id, 'policy_review', p.id, p.code, p.title, p.next_review,
+		   CURRENT_DATE - p.next_review, 'overdue'
+	  FROM @extschema@.policy p
+	 WHERE p.status = 'approved' AND p.next_review < CURRENT_DATE
+	UNION ALL
+	SELECT a.org_id, 'acceptance', a.id, coalesce(r.ident, r.id::text), r.title, a.expires_on,
+		   CURRENT_DATE - a.expires_on,
+		   CASE WHEN a.expires_on <= CURRENT_DATE THEN 'expired' ELSE 'expiring' END
+	  FROM @extschema@.risk_acceptance a
+	  JOIN @extschema@.risk r ON r.org_id = a.org_id AND r.id = a.risk_id
+	 WHERE a.status = 'valid'
+	   AND a.expires_on < (CURRENT_DATE + 30)) k ON k.org_id = o.id;
+
+CREATE OR REPLACE VIEW @extschema@.v_heatmap AS
+WITH m AS (
+	SELECT id, name, version, likelihood_levels, impact_levels, grid
+	  FROM @extschema@.risk_matrix
+	 WHERE id = @extschema@.default_matrix()
+)
+SELECT o.id AS org_id,
+	   a.assessment,
+	   m.name AS matrix,
+	   m.version AS matrix_version,
+	   l AS likelihood_level,
+	   i AS impact_level,
+	   pg_catalog.format('%s/%s', l, m.likelihood_levels)::@extschema@.likelihood AS likelihood,
+	   pg_catalog.format('%s/%s', i, m.impact_levels)::@extschema@.impact AS impact,
+	   m.grid[l][i] AS level,
+	   coalesce((CASE a.assessment WHEN 'inherent' THEN h.inherent ELSE h.residual END)[l][i], 0) AS risks
+  FROM @extschema@.organization o
+  LEFT JOIN (
+	SELECT r.org_id,
+		   @extschema@.heatmap(r.inherent_likelihood, r.inherent_impact) AS inherent,
+		   @extschema@.heatmap(r.residual_likelihood, r.residual_impact) AS residual
+	  FROM @extschema@.risk r
+	 WHERE r.status <> 'closed'
+	 GROUP BY r.org_id) h ON h.org_id = o.id
+ CROSS JOIN (VALUES ('inherent'), ('residual')) a(assessment)
+ CROSS JOIN m
+ CROSS JOIN pg_catalog.generate_series(1, 10) l
+ CROSS JOIN pg_catalog.generate_series(1, 10) i
+ WHERE l <= m.likelihood_levels AND i <= m.impact_levels;
+
+-- CREATE OR REPLACE VIEW resets the options of a view: they run with the
+-- privileges and policies of the role that queries them, as before.
+DO $$
+DECLARE
+	v text;
+BEGIN
+	IF pg_catalog.current_setting('server_version_num')::integer >= 150000 THEN
+		FOREACH v IN ARRAY ARRAY['v_risk_register', 'kpi_risk_posture', 'kpi_incidents', 'kpi_compliance',
+								 'kpi_training', 'kpi_audit', 'kpi_reviews', 'v_heatmap'] LOOP
+			EXECUTE pg_catalog.format('ALTER VIEW @extschema@.%I SET (security_invoker = true)', v);
+		END LOOP;
+	END IF;
+END
+$$;
+
+-- ---------------------------------------------------------------------
 -- Organization keys: org_id in every primary and unique key
 -- ---------------------------------------------------------------------
 
