@@ -3030,8 +3030,11 @@ CREATE UNIQUE INDEX risk_acceptance_one_valid ON @extschema@.risk_acceptance (or
 -- row its own id.  The settings it needs are set for the database:
 -- citus.enable_unsafe_triggers (the register's triggers run on the
 -- workers' shards) and citus.enable_local_reference_table_foreign_keys
--- off.  Returns each table and what it became.  Refuses where Citus is
--- absent (0A000) or on a node that is not the coordinator (55000).
+-- off.  verify_audit_log(org) and audit_log_head(org) run on the node
+-- that holds the organization's chain; each worker's sequences of history,
+-- audit and event ids get a range of their own.  Returns each table and
+-- what it became.  Refuses where Citus is absent (0A000) or on a node that
+-- is not the coordinator (55000).
 CREATE FUNCTION @extschema@.distribute()
 RETURNS TABLE (table_name regclass, became text)
 LANGUAGE plpgsql
@@ -3126,6 +3129,12 @@ BEGIN
 				USING ERRCODE = 'object_not_in_prerequisite_state';
 		END IF;
 	END LOOP;
+	-- a chain is verified on the node that holds it
+	PERFORM create_distributed_function(f, '$1', colocate_with := '@extschema@.audit_log')
+	   FROM unnest(ARRAY['@extschema@.verify_audit_log(bigint)',
+						 '@extschema@.verify_audit_log(bigint, bigint, bytea)',
+						 '@extschema@.audit_log_head(bigint)']) f;
+
 	-- history, audit and event ids are taken on the node that holds the
 	-- organization: each node's sequences get a range of their own, its
 	-- group id in the top 16 bits (as Citus does for the bigint sequences
