@@ -3038,7 +3038,7 @@ CREATE UNIQUE INDEX risk_acceptance_one_valid ON @extschema@.risk_acceptance (or
 CREATE FUNCTION @extschema@.distribute()
 RETURNS TABLE (table_name regclass, became text)
 LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
+SET search_path = @extschema@, pg_temp
 AS $$
 DECLARE
 	ns oid := '@extschema@'::regnamespace;
