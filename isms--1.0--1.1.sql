@@ -2749,8 +2749,12 @@ COMMENT ON FUNCTION @extschema@.fair_portfolio_combinefn(bytea, bytea) IS
 COMMENT ON FUNCTION @extschema@.fair_portfolio_finalfn(bytea) IS
 	'fair_portfolio final: statistics of the total annual loss';
 
--- Internal, as the functions they replace: callable only by the aggregates
--- (whose owner has EXECUTE) and by superusers.
+-- Not for PUBLIC, as the functions they replace; but the roles of isms may
+-- call them: Citus checks that the role running the query (not the
+-- aggregate's owner, as PostgreSQL does) may execute the support functions
+-- of an aggregate it splits (worker_partial_agg, coord_combine_agg).  The
+-- same holds for exposure, whose state (bigint) Citus already split.  They
+-- refuse any state they did not write.
 REVOKE EXECUTE ON FUNCTION
 	@extschema@.heatmap_transfn(bytea, @extschema@.likelihood, @extschema@.impact),
 	@extschema@.heatmap_finalfn(bytea),
@@ -2765,6 +2769,23 @@ REVOKE EXECUTE ON FUNCTION
 	@extschema@.fair_portfolio_combinefn(bytea, bytea),
 	@extschema@.fair_portfolio_finalfn(bytea)
 	FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+	@extschema@.heatmap_transfn(bytea, @extschema@.likelihood, @extschema@.impact),
+	@extschema@.heatmap_finalfn(bytea),
+	@extschema@.level_counts_transfn(bytea, @extschema@.risk_level),
+	@extschema@.level_counts_finalfn(bytea),
+	@extschema@.count_grid_combine(bytea, bytea),
+	@extschema@.duration_stats_transfn(bytea, interval),
+	@extschema@.duration_stats_combine(bytea, bytea),
+	@extschema@.duration_stats_finalfn(bytea),
+	@extschema@.fair_portfolio_transfn(bytea, jsonb, bigint, integer, bigint),
+	@extschema@.fair_portfolio_transfn(bytea, jsonb, bigint),
+	@extschema@.fair_portfolio_combinefn(bytea, bytea),
+	@extschema@.fair_portfolio_finalfn(bytea),
+	@extschema@.exposure_transfn(bigint, @extschema@.likelihood, @extschema@.impact),
+	@extschema@.exposure_combine(bigint, bigint),
+	@extschema@.exposure_finalfn(bigint)
+	TO isms_reader;
 
 -- ---------------------------------------------------------------------
 -- Organization keys: org_id in every primary and unique key
