@@ -42,6 +42,7 @@ REGRESS = \
 	fair \
 	fair_portfolio \
 	kpi_aggregates \
+	aggregate_states \
 	treatment_lifecycle \
 	treatment_rules \
 	treatment_events \

@@ -2931,6 +2931,156 @@ END
 $$;
 
 -- ---------------------------------------------------------------------
+-- Aggregates that Citus combines
+-- ---------------------------------------------------------------------
+
+-- heatmap, level_counts, duration_stats and fair_portfolio keep their
+-- state in a bytea (the whole state, flat) rather than in internal: Citus
+-- aggregates partially on its workers, and combines on the coordinator,
+-- only an aggregate whose state type is not a pseudo-type (it ships the
+-- state as text); with internal it sends every row to the coordinator.
+-- The transition and combine functions update the state in place when the
+-- aggregate owns it, so that one server is as fast as before, and refuse a
+-- state they did not write.  A state is in the byte order of the machine
+-- that wrote it: the nodes of a cluster share one.
+-- CREATE OR REPLACE AGGREGATE changes the state type of the aggregate in
+-- place (same oid): the views that use it stay as they are, and their
+-- results do not change.  The support functions of 1.0 go; their C stays
+-- in the library for a schema still at 1.0.
+CREATE FUNCTION @extschema@.heatmap_transfn(bytea, @extschema@.likelihood, @extschema@.impact)
+	RETURNS bytea AS 'MODULE_PATHNAME', 'heatmap_flat_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.heatmap_finalfn(bytea) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'heatmap_flat_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.level_counts_transfn(bytea, @extschema@.risk_level)
+	RETURNS bytea AS 'MODULE_PATHNAME', 'level_counts_flat_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.level_counts_finalfn(bytea) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'level_counts_flat_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.count_grid_combine(bytea, bytea) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'count_grid_flat_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE AGGREGATE @extschema@.heatmap(@extschema@.likelihood, @extschema@.impact) (
+	SFUNC = @extschema@.heatmap_transfn, STYPE = bytea, SSPACE = 816,
+	FINALFUNC = @extschema@.heatmap_finalfn,
+	COMBINEFUNC = @extschema@.count_grid_combine,
+	PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE @extschema@.level_counts(@extschema@.risk_level) (
+	SFUNC = @extschema@.level_counts_transfn, STYPE = bytea, SSPACE = 816,
+	FINALFUNC = @extschema@.level_counts_finalfn,
+	COMBINEFUNC = @extschema@.count_grid_combine,
+	PARALLEL = SAFE
+);
+DROP FUNCTION @extschema@.heatmap_transfn(internal, @extschema@.likelihood, @extschema@.impact),
+	@extschema@.heatmap_finalfn(internal),
+	@extschema@.level_counts_transfn(internal, @extschema@.risk_level),
+	@extschema@.level_counts_finalfn(internal),
+	@extschema@.count_grid_combine(internal, internal),
+	@extschema@.count_grid_serialize(internal),
+	@extschema@.count_grid_deserialize(bytea, internal);
+COMMENT ON FUNCTION @extschema@.heatmap_transfn(bytea, @extschema@.likelihood, @extschema@.impact) IS 'transition function of isms.heatmap';
+COMMENT ON FUNCTION @extschema@.heatmap_finalfn(bytea) IS 'final function of isms.heatmap';
+COMMENT ON FUNCTION @extschema@.level_counts_transfn(bytea, @extschema@.risk_level) IS 'transition function of isms.level_counts';
+COMMENT ON FUNCTION @extschema@.level_counts_finalfn(bytea) IS 'final function of isms.level_counts';
+COMMENT ON FUNCTION @extschema@.count_grid_combine(bytea, bytea) IS 'combine function of isms.heatmap and isms.level_counts';
+
+CREATE FUNCTION @extschema@.duration_stats_transfn(bytea, interval) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'duration_stats_flat_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.duration_stats_combine(bytea, bytea) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'duration_stats_flat_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.duration_stats_finalfn(bytea) RETURNS @extschema@.duration_stats
+	AS 'MODULE_PATHNAME', 'duration_stats_flat_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE AGGREGATE @extschema@.duration_stats(interval) (
+	SFUNC = @extschema@.duration_stats_transfn, STYPE = bytea,
+	FINALFUNC = @extschema@.duration_stats_finalfn, FINALFUNC_EXTRA = false,
+	COMBINEFUNC = @extschema@.duration_stats_combine,
+	PARALLEL = SAFE
+);
+DROP FUNCTION @extschema@.duration_stats_transfn(internal, interval),
+	@extschema@.duration_stats_combine(internal, internal),
+	@extschema@.duration_stats_serialize(internal),
+	@extschema@.duration_stats_deserialize(bytea, internal),
+	@extschema@.duration_stats_finalfn(internal);
+COMMENT ON FUNCTION @extschema@.duration_stats_transfn(bytea, interval) IS 'transition function of isms.duration_stats';
+COMMENT ON FUNCTION @extschema@.duration_stats_combine(bytea, bytea) IS 'combine function of isms.duration_stats';
+COMMENT ON FUNCTION @extschema@.duration_stats_finalfn(bytea) IS 'final function of isms.duration_stats';
+
+-- (COST: a transition simulates every year of one risk; the planner should
+-- know that splitting the rows over workers pays)
+CREATE FUNCTION @extschema@.fair_portfolio_transfn(bytea, jsonb, bigint, integer, bigint) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'fair_portfolio_flat_transfn' LANGUAGE C PARALLEL SAFE COST 100000;
+CREATE FUNCTION @extschema@.fair_portfolio_transfn(bytea, jsonb, bigint) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'fair_portfolio_flat_transfn' LANGUAGE C PARALLEL SAFE COST 100000;
+CREATE FUNCTION @extschema@.fair_portfolio_combinefn(bytea, bytea) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'fair_portfolio_flat_combinefn' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION @extschema@.fair_portfolio_finalfn(bytea) RETURNS @extschema@.fair_result
+	AS 'MODULE_PATHNAME', 'fair_portfolio_flat_finalfn' LANGUAGE C PARALLEL SAFE;
+CREATE OR REPLACE AGGREGATE @extschema@.fair_portfolio(model jsonb, risk_id bigint, iterations integer, seed bigint) (
+	SFUNC = @extschema@.fair_portfolio_transfn,
+	STYPE = bytea,
+	FINALFUNC = @extschema@.fair_portfolio_finalfn,
+	COMBINEFUNC = @extschema@.fair_portfolio_combinefn,
+	PARALLEL = SAFE
+);
+CREATE OR REPLACE AGGREGATE @extschema@.fair_portfolio(model jsonb, risk_id bigint) (
+	SFUNC = @extschema@.fair_portfolio_transfn,
+	STYPE = bytea,
+	FINALFUNC = @extschema@.fair_portfolio_finalfn,
+	COMBINEFUNC = @extschema@.fair_portfolio_combinefn,
+	PARALLEL = SAFE
+);
+DROP FUNCTION @extschema@.fair_portfolio_transfn(internal, jsonb, bigint, integer, bigint),
+	@extschema@.fair_portfolio_transfn(internal, jsonb, bigint),
+	@extschema@.fair_portfolio_combinefn(internal, internal),
+	@extschema@.fair_portfolio_serialfn(internal),
+	@extschema@.fair_portfolio_deserialfn(bytea, internal),
+	@extschema@.fair_portfolio_finalfn(internal);
+COMMENT ON FUNCTION @extschema@.fair_portfolio_transfn(bytea, jsonb, bigint, integer, bigint) IS
+	'fair_portfolio transition: adds one risk''s simulated years';
+COMMENT ON FUNCTION @extschema@.fair_portfolio_transfn(bytea, jsonb, bigint) IS
+	'fair_portfolio transition (100000 iterations, seed 1): adds one risk''s simulated years';
+COMMENT ON FUNCTION @extschema@.fair_portfolio_combinefn(bytea, bytea) IS
+	'fair_portfolio combine: adds two partial year totals';
+COMMENT ON FUNCTION @extschema@.fair_portfolio_finalfn(bytea) IS
+	'fair_portfolio final: statistics of the total annual loss';
+
+-- Not for PUBLIC, as the functions they replace; but the roles of isms may
+-- call them: Citus checks that the role running the query (not the
+-- aggregate's owner, as PostgreSQL does) may execute the support functions
+-- of an aggregate it splits (worker_partial_agg, coord_combine_agg).  The
+-- same holds for exposure, whose state (bigint) Citus already split.  They
+-- refuse any state they did not write.
+REVOKE EXECUTE ON FUNCTION
+	@extschema@.heatmap_transfn(bytea, @extschema@.likelihood, @extschema@.impact),
+	@extschema@.heatmap_finalfn(bytea),
+	@extschema@.level_counts_transfn(bytea, @extschema@.risk_level),
+	@extschema@.level_counts_finalfn(bytea),
+	@extschema@.count_grid_combine(bytea, bytea),
+	@extschema@.duration_stats_transfn(bytea, interval),
+	@extschema@.duration_stats_combine(bytea, bytea),
+	@extschema@.duration_stats_finalfn(bytea),
+	@extschema@.fair_portfolio_transfn(bytea, jsonb, bigint, integer, bigint),
+	@extschema@.fair_portfolio_transfn(bytea, jsonb, bigint),
+	@extschema@.fair_portfolio_combinefn(bytea, bytea),
+	@extschema@.fair_portfolio_finalfn(bytea)
+	FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+	@extschema@.heatmap_transfn(bytea, @extschema@.likelihood, @extschema@.impact),
+	@extschema@.heatmap_finalfn(bytea),
+	@extschema@.level_counts_transfn(bytea, @extschema@.risk_level),
+	@extschema@.level_counts_finalfn(bytea),
+	@extschema@.count_grid_combine(bytea, bytea),
+	@extschema@.duration_stats_transfn(bytea, interval),
+	@extschema@.duration_stats_combine(bytea, bytea),
+	@extschema@.duration_stats_finalfn(bytea),
+	@extschema@.fair_portfolio_transfn(bytea, jsonb, bigint, integer, bigint),
+	@extschema@.fair_portfolio_transfn(bytea, jsonb, bigint),
+	@extschema@.fair_portfolio_combinefn(bytea, bytea),
+	@extschema@.fair_portfolio_finalfn(bytea),
+	@extschema@.exposure_transfn(bigint, @extschema@.likelihood, @extschema@.impact),
+	@extschema@.exposure_combine(bigint, bigint),
+	@extschema@.exposure_finalfn(bigint)
+	TO isms_reader;
+
+-- ---------------------------------------------------------------------
 -- Organization keys: org_id in every primary and unique key
 -- ---------------------------------------------------------------------
 

@@ -23,6 +23,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -1047,55 +1048,48 @@ fair_portfolio_check(const FairPortfolio *state, int32 iterations, int64 seed)
 						  iterations, (long long) seed));
 }
 
-/* transition: add one risk's simulated years to the totals */
-PG_FUNCTION_INFO_V1(fair_portfolio_transfn);
-Datum
-fair_portfolio_transfn(PG_FUNCTION_ARGS)
+/*
+ * The settings of a transition call: iterations and seed (arguments 3 and
+ * 4, or 100000 and 1 when the aggregate has two arguments).
+ */
+static void
+fair_portfolio_settings(FunctionCallInfo fcinfo, int32 *iterations, int64 *seed)
 {
-	MemoryContext aggcontext;
-	FairPortfolio *state = PG_ARGISNULL(0) ? NULL : (FairPortfolio *) PG_GETARG_POINTER(0);
-	int32		iterations = 100000;
-	int64		seed = 1;
-	int64		risk_id;
-	FairModel	m;
-	FairRng		rng;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "fair_portfolio_transfn called in non-aggregate context");
+	*iterations = 100000;
+	*seed = 1;
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
 			ereport(ERROR,
 					errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					errmsg("iterations and seed of a portfolio must not be null"));
-		iterations = PG_GETARG_INT32(3);
-		seed = PG_GETARG_INT64(4);
+		*iterations = PG_GETARG_INT32(3);
+		*seed = PG_GETARG_INT64(4);
 	}
-	if (PG_ARGISNULL(1))
-	{
-		/* no model: nothing to add */
-		if (state == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
-	}
+}
+
+/* The risk id of a row with a model (argument 2), which must not be null. */
+static int64
+fair_portfolio_risk_id(FunctionCallInfo fcinfo)
+{
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
 				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				errmsg("risk id of a portfolio row must not be null"),
 				errdetail("The risk id seeds the risk's draws."));
-	risk_id = PG_GETARG_INT64(2);
+	return PG_GETARG_INT64(2);
+}
 
-	if (state == NULL)
-	{
-		fair_check_iterations(iterations, "number of iterations", FAIR_MAX_ITERATIONS);
-		state = fair_portfolio_new(aggcontext, iterations, seed);
-	}
-	else
-		fair_portfolio_check(state, iterations, seed);
+/* Add the simulated years of one risk's model to the totals. */
+static void
+fair_portfolio_add(FairPortfolio *state, Jsonb *model, int64 risk_id)
+{
+	FairModel	m;
+	FairRng		rng;
 
-	fair_parse_model(PG_GETARG_JSONB_P(1), &m);
-	fair_rng_seed(&rng, fair_risk_seed(seed, risk_id));
-	for (int32 i = 0; i < iterations; i++)
+	fair_parse_model(model, &m);
+	fair_rng_seed(&rng, fair_risk_seed(state->seed, risk_id));
+	for (int32 i = 0; i < state->iterations; i++)
 	{
 		int128		loss = (int128) nearbyint(fair_year(&m, &rng) * FAIR_FIXED_SCALE);
 
@@ -1105,6 +1099,52 @@ fair_portfolio_transfn(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 	}
 	state->risks++;
+}
+
+/* Add the totals of b to a (same settings). */
+static void
+fair_portfolio_merge(FairPortfolio *a, const FairPortfolio *b)
+{
+	fair_portfolio_check(a, b->iterations, b->seed);
+	for (int32 i = 0; i < a->iterations; i++)
+		if (unlikely(__builtin_add_overflow(a->totals[i], b->totals[i], &a->totals[i])))
+			fair_portfolio_overflow();
+	if (unlikely(pg_add_s64_overflow(a->risks, b->risks, &a->risks)))
+		fair_portfolio_overflow();
+}
+
+/* transition: add one risk's simulated years to the totals */
+PG_FUNCTION_INFO_V1(fair_portfolio_transfn);
+Datum
+fair_portfolio_transfn(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext;
+	FairPortfolio *state = PG_ARGISNULL(0) ? NULL : (FairPortfolio *) PG_GETARG_POINTER(0);
+	int32		iterations;
+	int64		seed;
+	int64		risk_id;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "fair_portfolio_transfn called in non-aggregate context");
+	fair_portfolio_settings(fcinfo, &iterations, &seed);
+	if (PG_ARGISNULL(1))
+	{
+		/* no model: nothing to add */
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	risk_id = fair_portfolio_risk_id(fcinfo);
+
+	if (state == NULL)
+	{
+		fair_check_iterations(iterations, "number of iterations", FAIR_MAX_ITERATIONS);
+		state = fair_portfolio_new(aggcontext, iterations, seed);
+	}
+	else
+		fair_portfolio_check(state, iterations, seed);
+
+	fair_portfolio_add(state, PG_GETARG_JSONB_P(1), risk_id);
 	PG_RETURN_POINTER(state);
 }
 
@@ -1132,11 +1172,7 @@ fair_portfolio_combinefn(PG_FUNCTION_ARGS)
 		memcpy(a, b, FAIR_PORTFOLIO_SIZE(b->iterations));
 		PG_RETURN_POINTER(a);
 	}
-	fair_portfolio_check(a, b->iterations, b->seed);
-	for (int32 i = 0; i < a->iterations; i++)
-		if (unlikely(__builtin_add_overflow(a->totals[i], b->totals[i], &a->totals[i])))
-			fair_portfolio_overflow();
-	a->risks += b->risks;
+	fair_portfolio_merge(a, b);
 	PG_RETURN_POINTER(a);
 }
 
@@ -1184,22 +1220,133 @@ fair_portfolio_deserialfn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-/* final: the statistics of the total annual loss */
-PG_FUNCTION_INFO_V1(fair_portfolio_finalfn);
-Datum
-fair_portfolio_finalfn(PG_FUNCTION_ARGS)
+/* The statistics of the total annual loss of a state. */
+static Datum
+fair_portfolio_result(FunctionCallInfo fcinfo, const FairPortfolio *state)
 {
-	FairPortfolio *state;
 	double	   *years;
 	FairStats	st;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (FairPortfolio *) PG_GETARG_POINTER(0);
 	years = palloc(sizeof(double) * state->iterations);
 	for (int32 i = 0; i < state->iterations; i++)
 		years[i] = (double) state->totals[i] / FAIR_FIXED_SCALE;
 	fair_stats(years, state->iterations, &st);
 	pfree(years);
 	return fair_result_datum(fcinfo, &st);
+}
+
+/* final: the statistics of the total annual loss */
+PG_FUNCTION_INFO_V1(fair_portfolio_finalfn);
+Datum
+fair_portfolio_finalfn(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	return fair_portfolio_result(fcinfo, (FairPortfolio *) PG_GETARG_POINTER(0));
+}
+
+/*
+ * The flat state (1.1): a bytea holding a FairPortfolio, aligned after a
+ * word that says what it is.
+ */
+#define FAIR_PORTFOLIO_MAGIC	0x69667031	/* "ifp1" */
+#define FAIR_FLAT_OFFSET		MAXALIGN(VARHDRSZ + sizeof(uint32))
+#define FAIR_FLAT_SIZE(n)		(FAIR_FLAT_OFFSET + FAIR_PORTFOLIO_SIZE(n))
+#define FAIR_FLAT_MAGIC(flat)	(*(uint32 *) ((char *) (flat) + VARHDRSZ))
+#define FAIR_FLAT_STATE(flat)	((FairPortfolio *) ((char *) (flat) + FAIR_FLAT_OFFSET))
+
+/* The FairPortfolio of a flat state, after checking that it is one. */
+static FairPortfolio *
+fair_portfolio_flat_check(bytea *flat)
+{
+	Size		size = VARSIZE(flat);
+	FairPortfolio *state = FAIR_FLAT_STATE(flat);
+
+	if (size < FAIR_FLAT_SIZE(0) || FAIR_FLAT_MAGIC(flat) != FAIR_PORTFOLIO_MAGIC ||
+		state->iterations < 1 || state->iterations > FAIR_MAX_ITERATIONS ||
+		size != FAIR_FLAT_SIZE(state->iterations) || state->risks < 0)
+		isms_agg_state_invalid("fair_portfolio", size);
+	return state;
+}
+
+/* transition on the flat state */
+PG_FUNCTION_INFO_V1(fair_portfolio_flat_transfn);
+Datum
+fair_portfolio_flat_transfn(PG_FUNCTION_ARGS)
+{
+	bytea	   *flat = NULL;
+	FairPortfolio *state;
+	int32		iterations;
+	int64		seed;
+	int64		risk_id;
+
+	fair_portfolio_settings(fcinfo, &iterations, &seed);
+	if (!PG_ARGISNULL(0))
+		flat = isms_agg_state_for_update(fcinfo, 0);
+	if (PG_ARGISNULL(1))
+	{
+		/* no model: nothing to add */
+		if (flat == NULL)
+			PG_RETURN_NULL();
+		fair_portfolio_flat_check(flat);
+		PG_RETURN_BYTEA_P(flat);
+	}
+	risk_id = fair_portfolio_risk_id(fcinfo);
+
+	if (flat == NULL)
+	{
+		fair_check_iterations(iterations, "number of iterations", FAIR_MAX_ITERATIONS);
+		/* the aggregate copies a new state into its own context */
+		flat = palloc0(FAIR_FLAT_SIZE(iterations));
+		SET_VARSIZE(flat, FAIR_FLAT_SIZE(iterations));
+		FAIR_FLAT_MAGIC(flat) = FAIR_PORTFOLIO_MAGIC;
+		state = FAIR_FLAT_STATE(flat);
+		state->iterations = iterations;
+		state->seed = seed;
+	}
+	else
+	{
+		state = fair_portfolio_flat_check(flat);
+		fair_portfolio_check(state, iterations, seed);
+	}
+
+	fair_portfolio_add(state, PG_GETARG_JSONB_P(1), risk_id);
+	PG_RETURN_BYTEA_P(flat);
+}
+
+/* combine two flat states (either may be NULL) */
+PG_FUNCTION_INFO_V1(fair_portfolio_flat_combinefn);
+Datum
+fair_portfolio_flat_combinefn(PG_FUNCTION_ARGS)
+{
+	bytea	   *a;
+	bytea	   *b;
+	FairPortfolio *bstate;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		a = isms_agg_state_for_read(fcinfo, 0);
+		fair_portfolio_flat_check(a);
+		PG_RETURN_BYTEA_P(a);
+	}
+	b = isms_agg_state_for_read(fcinfo, 1);
+	bstate = fair_portfolio_flat_check(b);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_BYTEA_P(b);	/* the aggregate copies it */
+	a = isms_agg_state_for_update(fcinfo, 0);
+	fair_portfolio_merge(fair_portfolio_flat_check(a), bstate);
+	PG_RETURN_BYTEA_P(a);
+}
+
+/* final on the flat state */
+PG_FUNCTION_INFO_V1(fair_portfolio_flat_finalfn);
+Datum
+fair_portfolio_flat_finalfn(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	return fair_portfolio_result(fcinfo,
+								 fair_portfolio_flat_check(isms_agg_state_for_read(fcinfo, 0)));
 }

@@ -58,6 +58,11 @@ extern void isms_advisory_xact_lock(uint32 key1, uint32 key2, IsmsLockSpace spac
 extern AttrNumber isms_column(Relation rel, const char *name, Oid type);
 extern int	isms_int64_cmp(const void *a, const void *b);
 
+/* kpi.c: the flat (bytea) states of the aggregates */
+extern bytea *isms_agg_state_for_update(FunctionCallInfo fcinfo, int argno);
+extern bytea *isms_agg_state_for_read(FunctionCallInfo fcinfo, int argno);
+extern void isms_agg_state_invalid(const char *aggname, Size size);
+
 /* access.c */
 extern void isms_access_define_settings(void);
 extern bool isms_org_visible(int64 org_id);

@@ -2,9 +2,16 @@
  * kpi.c
  *	  KPI aggregates for BI dashboards: heat map counts, level counts,
  *	  duration statistics and the exposure index.  Each is PARALLEL SAFE,
- *	  with a combine function and, as its state is internal, serial and
- *	  deserial functions, so that parallel plans (and distributed engines)
- *	  can split it.  Results do not depend on the order of the input rows.
+ *	  with a combine function, so that parallel plans and distributed
+ *	  engines can split it.  Results do not depend on the order of the input
+ *	  rows.
+ *
+ *	  From 1.1 on the states are flat: a bytea holding the whole state,
+ *	  which the functions update in place when the aggregate owns it.  A
+ *	  state type that is not a pseudo-type is what Citus needs to aggregate
+ *	  partially on its workers (it ships the state as text and combines on
+ *	  the coordinator).  The 1.0 functions, whose state is internal, stay for
+ *	  a schema not yet updated.
  */
 #include "postgres.h"
 
@@ -21,6 +28,64 @@
 
 #include "isms.h"
 #include "scale.h"
+
+/*
+ * The first word after the length of every flat state, one value per kind
+ * of state: a state of another kind, or of a machine of the other byte
+ * order, is refused.
+ */
+#define COUNT_GRID_MAGIC	0x69636731	/* "icg1" */
+#define DURATION_MAGIC		0x69647331	/* "ids1" */
+
+/*
+ * The state argument argno of a function that updates a flat state: the
+ * state itself, to update in place, when the function runs as part of an
+ * aggregate (which owns its state: AggCheckCallContext) and the state is a
+ * plain, aligned varlena; otherwise a copy in the current memory context.
+ * A new pointer returned to the aggregate is copied into its context.
+ */
+bytea *
+isms_agg_state_for_update(FunctionCallInfo fcinfo, int argno)
+{
+	struct varlena *v = (struct varlena *) PG_GETARG_POINTER(argno);
+
+	if (AggCheckCallContext(fcinfo, NULL) && !VARATT_IS_EXTENDED(v) &&
+		(uintptr_t) v % MAXIMUM_ALIGNOF == 0)
+		return (bytea *) v;
+	return (bytea *) PG_DETOAST_DATUM_COPY(PointerGetDatum(v));
+}
+
+/*
+ * The state argument argno of a function that only reads it: detoasted,
+ * with a 4-byte header, and aligned for its 8-byte fields (a state read
+ * from a tuple is only aligned to 4 bytes).
+ */
+bytea *
+isms_agg_state_for_read(FunctionCallInfo fcinfo, int argno)
+{
+	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	if ((uintptr_t) v % MAXIMUM_ALIGNOF != 0)
+	{
+		struct varlena *copy = palloc(VARSIZE(v));
+
+		memcpy(copy, v, VARSIZE(v));
+		v = copy;
+	}
+	return (bytea *) v;
+}
+
+/* Error for a state that is not one the aggregate made. */
+void
+isms_agg_state_invalid(const char *aggname, Size size)
+{
+	ereport(ERROR,
+			errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			errmsg("invalid state of aggregate %s", aggname),
+			errdetail("A state of %zu bytes does not have the layout the aggregate writes.",
+					  size),
+			errhint("Only the aggregate itself makes its states; they are not to be written by hand or moved between machines of different byte order."));
+}
 
 /*
  * Counts of (likelihood, impact) cells and of risk levels.  One state type
@@ -63,6 +128,42 @@ count_grid_axis(ScaleValue v)
 	return Max(SCALE_SIZE(v), SCALE_LEVEL(v));
 }
 
+/* Count a (likelihood, impact) pair; the values index the counts. */
+static inline void
+count_grid_add_heat(CountGrid *state, ScaleValue l, ScaleValue i)
+{
+	scale_check_value(&likelihood_type, l);
+	scale_check_value(&impact_type, i);
+	state->rows = Max(state->rows, count_grid_axis(l));
+	state->cols = Max(state->cols, count_grid_axis(i));
+	state->counts[SCALE_LEVEL(l) - 1][SCALE_LEVEL(i) - 1]++;
+}
+
+/* Count a risk level. */
+static inline void
+count_grid_add_level(CountGrid *state, ScaleValue r)
+{
+	scale_check_value(&risk_level_type, r);
+	state->rows = 1;
+	state->cols = Max(state->cols, count_grid_axis(r));
+	state->counts[0][SCALE_LEVEL(r) - 1]++;
+}
+
+/* Add the counts of b to a. */
+static void
+count_grid_merge(CountGrid *a, const CountGrid *b)
+{
+	a->rows = Max(a->rows, b->rows);
+	a->cols = Max(a->cols, b->cols);
+	for (int r = 0; r < SCALE_MAX_LEVELS; r++)
+		for (int c = 0; c < SCALE_MAX_LEVELS; c++)
+			if (unlikely(pg_add_s64_overflow(a->counts[r][c], b->counts[r][c],
+											 &a->counts[r][c])))
+				ereport(ERROR,
+						errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						errmsg("count out of range"));
+}
+
 /* heatmap(likelihood, impact) transition; rows with a NULL are skipped */
 PG_FUNCTION_INFO_V1(heatmap_transfn);
 Datum
@@ -71,17 +172,7 @@ heatmap_transfn(PG_FUNCTION_ARGS)
 	CountGrid  *state = count_grid_state(fcinfo, "heatmap_transfn");
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-	{
-		ScaleValue	l = PG_GETARG_SCALE(1);
-		ScaleValue	i = PG_GETARG_SCALE(2);
-
-		/* the values index the counts */
-		scale_check_value(&likelihood_type, l);
-		scale_check_value(&impact_type, i);
-		state->rows = Max(state->rows, count_grid_axis(l));
-		state->cols = Max(state->cols, count_grid_axis(i));
-		state->counts[SCALE_LEVEL(l) - 1][SCALE_LEVEL(i) - 1]++;
-	}
+		count_grid_add_heat(state, PG_GETARG_SCALE(1), PG_GETARG_SCALE(2));
 	PG_RETURN_POINTER(state);
 }
 
@@ -93,14 +184,7 @@ level_counts_transfn(PG_FUNCTION_ARGS)
 	CountGrid  *state = count_grid_state(fcinfo, "level_counts_transfn");
 
 	if (!PG_ARGISNULL(1))
-	{
-		ScaleValue	r = PG_GETARG_SCALE(1);
-
-		scale_check_value(&risk_level_type, r);
-		state->rows = 1;
-		state->cols = Max(state->cols, count_grid_axis(r));
-		state->counts[0][SCALE_LEVEL(r) - 1]++;
-	}
+		count_grid_add_level(state, PG_GETARG_SCALE(1));
 	PG_RETURN_POINTER(state);
 }
 
@@ -121,11 +205,7 @@ count_grid_combine(PG_FUNCTION_ARGS)
 		memcpy(a, b, sizeof(CountGrid));
 		PG_RETURN_POINTER(a);
 	}
-	a->rows = Max(a->rows, b->rows);
-	a->cols = Max(a->cols, b->cols);
-	for (int r = 0; r < SCALE_MAX_LEVELS; r++)
-		for (int c = 0; c < SCALE_MAX_LEVELS; c++)
-			a->counts[r][c] += b->counts[r][c];
+	count_grid_merge(a, b);
 	PG_RETURN_POINTER(a);
 }
 
@@ -173,13 +253,13 @@ count_grid_deserialize(PG_FUNCTION_ARGS)
 static ArrayType *
 count_grid_array(const CountGrid *state, int ndims)
 {
-	int			n = state->rows * state->cols;
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	int			rows = ndims == 2 ? state->rows : 1;
+	Datum	   *elems = palloc(sizeof(Datum) * Max(rows * state->cols, 1));
 	int			dims[2];
 	int			lbs[2] = {1, 1};
 	int			k = 0;
 
-	for (int r = 0; r < state->rows; r++)
+	for (int r = 0; r < rows; r++)
 		for (int c = 0; c < state->cols; c++)
 			elems[k++] = Int64GetDatum(state->counts[r][c]);
 	if (ndims == 2)
@@ -213,6 +293,131 @@ level_counts_finalfn(PG_FUNCTION_ARGS)
 	CountGrid  *state = PG_ARGISNULL(0) ? NULL : (CountGrid *) PG_GETARG_POINTER(0);
 
 	if (state == NULL || state->cols == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_ARRAYTYPE_P(count_grid_array(state, 1));
+}
+
+/*
+ * The flat count state (1.1): a bytea holding a CountGrid, aligned after a
+ * word that says what it is.
+ */
+typedef struct CountGridFlat
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint32		magic;			/* COUNT_GRID_MAGIC */
+	CountGrid	grid;
+} CountGridFlat;
+
+/* The CountGrid of a flat state, after checking that it is one. */
+static CountGrid *
+count_grid_flat_check(bytea *flat, const char *aggname)
+{
+	CountGridFlat *f = (CountGridFlat *) flat;
+
+	if (VARSIZE(flat) != sizeof(CountGridFlat) || f->magic != COUNT_GRID_MAGIC ||
+		f->grid.rows < 0 || f->grid.rows > SCALE_MAX_LEVELS ||
+		f->grid.cols < 0 || f->grid.cols > SCALE_MAX_LEVELS)
+		isms_agg_state_invalid(aggname, VARSIZE(flat));
+	return &f->grid;
+}
+
+/* The state argument 0 of a transition: a new state when NULL. */
+static bytea *
+count_grid_flat_state(FunctionCallInfo fcinfo, const char *aggname)
+{
+	CountGridFlat *f;
+
+	if (!PG_ARGISNULL(0))
+	{
+		bytea	   *flat = isms_agg_state_for_update(fcinfo, 0);
+
+		count_grid_flat_check(flat, aggname);
+		return flat;
+	}
+	/* the aggregate copies a new state into its own context */
+	f = palloc0(sizeof(CountGridFlat));
+	SET_VARSIZE(f, sizeof(CountGridFlat));
+	f->magic = COUNT_GRID_MAGIC;
+	return (bytea *) f;
+}
+
+/* heatmap(likelihood, impact) transition on the flat state */
+PG_FUNCTION_INFO_V1(heatmap_flat_transfn);
+Datum
+heatmap_flat_transfn(PG_FUNCTION_ARGS)
+{
+	bytea	   *flat = count_grid_flat_state(fcinfo, "heatmap");
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+		count_grid_add_heat(&((CountGridFlat *) flat)->grid,
+							PG_GETARG_SCALE(1), PG_GETARG_SCALE(2));
+	PG_RETURN_BYTEA_P(flat);
+}
+
+/* level_counts(risk_level) transition on the flat state */
+PG_FUNCTION_INFO_V1(level_counts_flat_transfn);
+Datum
+level_counts_flat_transfn(PG_FUNCTION_ARGS)
+{
+	bytea	   *flat = count_grid_flat_state(fcinfo, "level_counts");
+
+	if (!PG_ARGISNULL(1))
+		count_grid_add_level(&((CountGridFlat *) flat)->grid, PG_GETARG_SCALE(1));
+	PG_RETURN_BYTEA_P(flat);
+}
+
+/* combine two flat count states (either may be NULL) */
+PG_FUNCTION_INFO_V1(count_grid_flat_combine);
+Datum
+count_grid_flat_combine(PG_FUNCTION_ARGS)
+{
+	bytea	   *a;
+	bytea	   *b;
+	const CountGrid *bgrid;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		a = isms_agg_state_for_read(fcinfo, 0);
+		count_grid_flat_check(a, "heatmap or level_counts");
+		PG_RETURN_BYTEA_P(a);
+	}
+	b = isms_agg_state_for_read(fcinfo, 1);
+	bgrid = count_grid_flat_check(b, "heatmap or level_counts");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_BYTEA_P(b);	/* the aggregate copies it */
+	a = isms_agg_state_for_update(fcinfo, 0);
+	count_grid_merge(count_grid_flat_check(a, "heatmap or level_counts"), bgrid);
+	PG_RETURN_BYTEA_P(a);
+}
+
+/* heatmap final on the flat state */
+PG_FUNCTION_INFO_V1(heatmap_flat_finalfn);
+Datum
+heatmap_flat_finalfn(PG_FUNCTION_ARGS)
+{
+	const CountGrid *state;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = count_grid_flat_check(isms_agg_state_for_read(fcinfo, 0), "heatmap");
+	if (state->rows == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_ARRAYTYPE_P(count_grid_array(state, 2));
+}
+
+/* level_counts final on the flat state */
+PG_FUNCTION_INFO_V1(level_counts_flat_finalfn);
+Datum
+level_counts_flat_finalfn(PG_FUNCTION_ARGS)
+{
+	const CountGrid *state;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	state = count_grid_flat_check(isms_agg_state_for_read(fcinfo, 0), "level_counts");
+	if (state->cols == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_ARRAYTYPE_P(count_grid_array(state, 1));
 }
@@ -437,32 +642,33 @@ sorted_percentile(const int64 *v, int64 n, double p)
 	return v[lo] + (int64) rint(frac * (double) (v[lo + 1] - v[lo]));
 }
 
-PG_FUNCTION_INFO_V1(duration_stats_finalfn);
-Datum
-duration_stats_finalfn(PG_FUNCTION_ARGS)
+/*
+ * The duration_stats row of n durations (values is not changed: a window
+ * aggregate may call the final function again on the same state).
+ */
+static Datum
+duration_stats_datum(FunctionCallInfo fcinfo, const int64 *values, int64 n)
 {
-	DurationState *state = PG_ARGISNULL(0) ? NULL : (DurationState *) PG_GETARG_POINTER(0);
 	TupleDesc	tupdesc;
-	Datum		values[6];
+	Datum		result[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
 	int64	   *v;
-	int64		n = state == NULL ? 0 : state->count;
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);
 
-	values[0] = Int64GetDatum(n);
+	result[0] = Int64GetDatum(n);
 	if (n == 0)
 	{
 		for (int k = 1; k < 6; k++)
 			nulls[k] = true;
-		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+		return HeapTupleGetDatum(heap_form_tuple(tupdesc, result, nulls));
 	}
 
-	/* sort a copy: a window aggregate may call the final function again */
+	/* sort a copy */
 	v = palloc_extended(n * sizeof(int64), MCXT_ALLOC_HUGE);
-	memcpy(v, state->values, n * sizeof(int64));
+	memcpy(v, values, n * sizeof(int64));
 	qsort(v, n, sizeof(int64), isms_int64_cmp);
 
 	{
@@ -472,18 +678,154 @@ duration_stats_finalfn(PG_FUNCTION_ARGS)
 		for (int64 k = 0; k < n; k++)
 			sum += v[k];
 		/* round half away from zero to the microsecond */
-		values[2] = usecs_interval((int64) ((sum + (sum >= 0 ? n / 2 : -(n / 2))) / n));
+		result[2] = usecs_interval((int64) ((sum + (sum >= 0 ? n / 2 : -(n / 2))) / n));
 #else
 		long double sum = 0;
 
 		for (int64 k = 0; k < n; k++)
 			sum += v[k];
-		values[2] = usecs_interval((int64) rintl(sum / n));
+		result[2] = usecs_interval((int64) rintl(sum / n));
 #endif
 	}
-	values[1] = usecs_interval(v[0]);
-	values[3] = usecs_interval(sorted_percentile(v, n, 0.5));
-	values[4] = usecs_interval(sorted_percentile(v, n, 0.9));
-	values[5] = usecs_interval(v[n - 1]);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	result[1] = usecs_interval(v[0]);
+	result[3] = usecs_interval(sorted_percentile(v, n, 0.5));
+	result[4] = usecs_interval(sorted_percentile(v, n, 0.9));
+	result[5] = usecs_interval(v[n - 1]);
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, result, nulls));
+}
+
+PG_FUNCTION_INFO_V1(duration_stats_finalfn);
+Datum
+duration_stats_finalfn(PG_FUNCTION_ARGS)
+{
+	DurationState *state = PG_ARGISNULL(0) ? NULL : (DurationState *) PG_GETARG_POINTER(0);
+
+	if (state == NULL)
+		PG_RETURN_DATUM(duration_stats_datum(fcinfo, NULL, 0));
+	PG_RETURN_DATUM(duration_stats_datum(fcinfo, state->values, state->count));
+}
+
+/*
+ * The flat duration state (1.1): a bytea of the count, then the durations,
+ * then room for more (the capacity follows from the size; it doubles as the
+ * state grows).
+ */
+typedef struct DurationFlat
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint32		magic;			/* DURATION_MAGIC */
+	int64		count;
+	int64		values[FLEXIBLE_ARRAY_MEMBER];
+} DurationFlat;
+
+#define DURATION_FLAT_HEADER	offsetof(DurationFlat, values)
+#define DURATION_FLAT_CAPACITY(f) \
+	((int64) ((VARSIZE(f) - DURATION_FLAT_HEADER) / sizeof(int64)))
+/* the most durations a bytea holds */
+#define DURATION_FLAT_MAX \
+	((int64) ((MaxAllocSize - DURATION_FLAT_HEADER) / sizeof(int64)))
+
+/* The flat state, after checking that it is one. */
+static DurationFlat *
+duration_flat_check(bytea *flat)
+{
+	DurationFlat *f = (DurationFlat *) flat;
+	Size		size = VARSIZE(flat);
+
+	if (size < DURATION_FLAT_HEADER ||
+		(size - DURATION_FLAT_HEADER) % sizeof(int64) != 0 ||
+		f->magic != DURATION_MAGIC ||
+		f->count < 0 || f->count > DURATION_FLAT_CAPACITY(f))
+		isms_agg_state_invalid("duration_stats", size);
+	return f;
+}
+
+/*
+ * Room for n more durations: the state itself, or a larger copy in the
+ * current memory context (f is left as it is: the aggregate frees it when
+ * it takes the copy).
+ */
+static DurationFlat *
+duration_flat_reserve(DurationFlat *f, int64 n)
+{
+	int64		capacity = f == NULL ? 0 : DURATION_FLAT_CAPACITY(f);
+	int64		count = f == NULL ? 0 : f->count;
+	int64		want;
+	DurationFlat *grown;
+
+	if (n <= capacity - count)
+		return f;
+	if (n > DURATION_FLAT_MAX - count)
+		ereport(ERROR,
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("too many durations for duration_stats"),
+				errdetail("The state holds at most %lld durations.",
+						  (long long) DURATION_FLAT_MAX));
+	want = Max(Max(count + n, 64), Min(capacity * 2, DURATION_FLAT_MAX));
+	grown = palloc(DURATION_FLAT_HEADER + want * sizeof(int64));
+	SET_VARSIZE(grown, DURATION_FLAT_HEADER + want * sizeof(int64));
+	grown->magic = DURATION_MAGIC;
+	grown->count = count;
+	if (count > 0)
+		memcpy(grown->values, f->values, count * sizeof(int64));
+	return grown;
+}
+
+/* duration_stats(interval) transition on the flat state */
+PG_FUNCTION_INFO_V1(duration_stats_flat_transfn);
+Datum
+duration_stats_flat_transfn(PG_FUNCTION_ARGS)
+{
+	DurationFlat *f = NULL;
+
+	if (!PG_ARGISNULL(0))
+		f = duration_flat_check(isms_agg_state_for_update(fcinfo, 0));
+	if (!PG_ARGISNULL(1))
+	{
+		int64		usecs = interval_usecs(PG_GETARG_INTERVAL_P(1));
+
+		f = duration_flat_reserve(f, 1);
+		f->values[f->count++] = usecs;
+	}
+	if (f == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P((bytea *) f);
+}
+
+/* combine two flat duration states (either may be NULL) */
+PG_FUNCTION_INFO_V1(duration_stats_flat_combine);
+Datum
+duration_stats_flat_combine(PG_FUNCTION_ARGS)
+{
+	DurationFlat *a;
+	DurationFlat *b;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_BYTEA_P((bytea *) duration_flat_check(isms_agg_state_for_read(fcinfo, 0)));
+	}
+	b = duration_flat_check(isms_agg_state_for_read(fcinfo, 1));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_BYTEA_P((bytea *) b);	/* the aggregate copies it */
+	a = duration_flat_check(isms_agg_state_for_update(fcinfo, 0));
+	a = duration_flat_reserve(a, b->count);
+	if (b->count > 0)
+		memcpy(a->values + a->count, b->values, b->count * sizeof(int64));
+	a->count += b->count;
+	PG_RETURN_BYTEA_P((bytea *) a);
+}
+
+/* duration_stats final on the flat state */
+PG_FUNCTION_INFO_V1(duration_stats_flat_finalfn);
+Datum
+duration_stats_flat_finalfn(PG_FUNCTION_ARGS)
+{
+	DurationFlat *f;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_DATUM(duration_stats_datum(fcinfo, NULL, 0));
+	f = duration_flat_check(isms_agg_state_for_read(fcinfo, 0));
+	PG_RETURN_DATUM(duration_stats_datum(fcinfo, f->values, f->count));
 }
