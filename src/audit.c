@@ -1457,9 +1457,41 @@ typedef struct ChainWalk
 	bool		anchor_seen;
 } ChainWalk;
 
-/* Open the log for walks; the caller must have SELECT on it. */
+/*
+ * The relation that holds the chain of organization org_id: the log, or on
+ * Citus its shard that holds the organization, which must be on this node
+ * (Citus runs isms.verify_audit_log(org) and isms.audit_log_head(org) there
+ * when they are distributed functions, co-located with the log, by their
+ * first argument: isms.distribute() makes them so).
+ */
+static Oid
+chain_relid(Oid relid, bool has_org, int64 org_id)
+{
+	Oid			shard;
+
+	if (!isms_relation_distributed(relid))
+		return relid;
+	if (!has_org)
+		ereport(ERROR,
+				errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				errmsg("the audit log distributed by Citus has no chain of no organization"));
+	shard = isms_org_shard_relid(relid, org_id);
+	if (!OidIsValid(shard))
+		ereport(ERROR,
+				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("the audit chain of organization " INT64_FORMAT " is on another node", org_id),
+				errhint("Call the function alone, as SELECT isms.verify_audit_log(org), so that Citus runs it on the node of the organization."));
+	return shard;
+}
+
+/*
+ * Open the log for walks; the caller must have SELECT on it.  On Citus,
+ * only one organization's chain can be walked (has_org, org_id), in its
+ * shard.
+ */
 static void
-walk_begin(ChainWalk *w, bool anchored, int64 anchor_id, bytea *anchor_hash)
+walk_begin(ChainWalk *w, bool anchored, int64 anchor_id, bytea *anchor_hash,
+		   bool one, bool has_org, int64 org_id)
 {
 	Oid			relid = audit_log_relid(false);
 
@@ -1468,6 +1500,13 @@ walk_begin(ChainWalk *w, bool anchored, int64 anchor_id, bytea *anchor_hash)
 		ereport(ERROR,
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied for table %s", AUDIT_LOG_TABLE));
+	if (one)
+		relid = chain_relid(relid, has_org, org_id);
+	else if (isms_relation_distributed(relid))
+		ereport(ERROR,
+				errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				errmsg("the audit log distributed by Citus is verified one organization at a time"),
+				errhint("Call isms.verify_audit_log(org) for each organization."));
 	w->rel = table_open(relid, AccessShareLock);
 	w->chains = audit_log_check(w->rel);
 	w->index = index_open(w->chains ? audit_log_chain_index(w->rel) : audit_log_pkey(w->rel),
@@ -1684,7 +1723,7 @@ verify_audit_log(PG_FUNCTION_ARGS)
 	ChainWalk	w;
 
 	walk_begin(&w, anchored, anchored ? PG_GETARG_INT64(0) : 0,
-			   anchored ? PG_GETARG_BYTEA_PP(1) : NULL);
+			   anchored ? PG_GETARG_BYTEA_PP(1) : NULL, false, false, 0);
 	walk_visible_chains(&w);
 	PG_RETURN_DATUM(walk_end(&w, fcinfo));
 }
@@ -1706,7 +1745,7 @@ verify_audit_log_org(PG_FUNCTION_ARGS)
 	if (anchored && (PG_ARGISNULL(1) || PG_ARGISNULL(2)))
 		PG_RETURN_NULL();
 	walk_begin(&w, anchored, anchored ? PG_GETARG_INT64(1) : 0,
-			   anchored ? PG_GETARG_BYTEA_PP(2) : NULL);
+			   anchored ? PG_GETARG_BYTEA_PP(2) : NULL, true, has_org, org_id);
 	if (!w.chains)
 		ereport(ERROR,
 				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -1744,7 +1783,7 @@ audit_log_head_org(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied for table %s", AUDIT_LOG_TABLE));
-	rel = table_open(relid, AccessShareLock);
+	rel = table_open(chain_relid(relid, has_org, org_id), AccessShareLock);
 	if (!audit_log_check(rel))
 		ereport(ERROR,
 				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
