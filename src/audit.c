@@ -79,6 +79,7 @@
 #include "executor/executor.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
+#include "nodes/pg_list.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
@@ -267,6 +268,8 @@ typedef struct AuditQueue
 	int			ntouched;
 	int			maxtouched;
 	bool		sharded;		/* some chain goes into a shard of Citus */
+	List	   *deferred;		/* on Citus, the NOTIFY payloads of events
+								 * appended early, sent at commit */
 } AuditQueue;
 
 static AuditQueue *queue = NULL;
@@ -1108,10 +1111,14 @@ audit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 
 /*
  * NOTIFY isms_events for an event appended: its kind, id, organization and
- * row ids, nothing else (anyone may LISTEN).
+ * row ids, nothing else (anyone may LISTEN).  On Citus, a transaction on a
+ * worker that appends early does not know yet whether it will be prepared
+ * (a two-phase commit, which refuses NOTIFY) or committed: the payload
+ * waits in the queue, and is sent at commit, or dropped when the
+ * transaction is prepared.
  */
 static void
-event_notify(const char *kind, int64 id, int64 org_id, Jsonb *row_ids)
+event_notify(AuditQueue *q, const char *kind, int64 id, int64 org_id, Jsonb *row_ids)
 {
 	StringInfoData buf;
 	char	   *ids = JsonbToCString(NULL, &row_ids->root, VARSIZE(row_ids));
@@ -1126,7 +1133,15 @@ event_notify(const char *kind, int64 id, int64 org_id, Jsonb *row_ids)
 		appendStringInfo(&buf, ", %s", ids + 1);
 	else
 		appendStringInfoChar(&buf, '}');
-	Async_Notify("isms_events", buf.data);
+	if (q->sharded && !q->committing)
+	{
+		MemoryContext oldcxt = MemoryContextSwitchTo(q->mcxt);
+
+		q->deferred = lappend(q->deferred, pstrdup(buf.data));
+		MemoryContextSwitchTo(oldcxt);
+	}
+	else
+		Async_Notify("isms_events", buf.data);
 	pfree(buf.data);
 	pfree(ids);
 }
@@ -1240,7 +1255,7 @@ flush_target(AuditQueue *q, Relation rel, bool chains, Oid target, Oid evtarget)
 				isnull[i] = false;
 			direct_insert(&evdi, evrel);
 			if (!q->preparing)
-				event_notify(TextDatumGetCString(queued->tts_values[Q_EVENT_KIND]), id,
+				event_notify(q, TextDatumGetCString(queued->tts_values[Q_EVENT_KIND]), id,
 							 DatumGetInt64(queued->tts_values[Q_ORG_ID]),
 							 DatumGetJsonbP(queued->tts_values[AL_ROW_KEY - QUEUED_FIRST]));
 			MemoryContextSwitchTo(flushcxt);
@@ -1408,6 +1423,13 @@ audit_xact_callback(XactEvent event, void *arg)
 				queue->committing = true;
 				queue->preparing = (event == XACT_EVENT_PRE_PREPARE);
 				audit_flush(queue);
+				if (!queue->preparing)
+				{
+					ListCell   *lc;
+
+					foreach(lc, queue->deferred)
+						Async_Notify("isms_events", (char *) lfirst(lc));
+				}
 			}
 			break;
 		case XACT_EVENT_COMMIT:
