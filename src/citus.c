@@ -30,10 +30,12 @@
  */
 #include "postgres.h"
 
-#include "access/xact.h"
+#include <ctype.h>
+
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
 #include "executor/spi.h"
+#include "lib/stringinfo.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"

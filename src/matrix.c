@@ -219,8 +219,8 @@ matrix_schema(FmgrInfo *flinfo)
 
 /*
  * Read a matrix from table (isms.risk_matrix, quoted; on Citus, its shard)
- * into *loaded: the default one, the
- * newest version of a name, or one by id.  Its name is allocated in mcxt.
+ * into *loaded: the default one, the newest version of a name, or one by
+ * id.  Its name is allocated in mcxt.
  *
  * With lock, the row is locked FOR SHARE and read as locked: in READ
  * COMMITTED, a version committed while the lock waited is the one read (the
@@ -355,8 +355,8 @@ matrix_load(FmgrInfo *flinfo, MatrixKey key, const char *name, int64 id)
 
 /*
  * The matrix a risk records, from table (as matrix_read_ext reads it),
- * locked FOR SHARE until the transaction ends and
- * read as locked (see matrix_read_ext): the default one, or one by id.
+ * locked FOR SHARE until the transaction ends and read as locked (see
+ * matrix_read_ext): the default one, or one by id.
  * NULL if there is no matrix with that id.  The caller must be allowed to
  * lock the row (the workflow asks as the table's owner).
  */

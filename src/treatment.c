@@ -26,8 +26,10 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/relcache.h"
 
 #include "audit.h"
+#include "isms.h"
 #include "scale.h"
 #include "treatment.h"
 
