@@ -279,8 +279,16 @@ treatment_execute(TreatmentQuery query, Oid nspid, const char *schema,
 				  const IsmsShard *shard)
 {
 	int			rc;
-	const char *shardkey = shard == NULL ? "" :
-		shard->has_min ? shard->minvalue : "r";
+	IsmsShard	local;
+	const char *shardkey;
+
+	/* a copy: the relcache may drop the caller's while the query is planned */
+	if (shard != NULL)
+	{
+		local = *shard;
+		shard = &local;
+	}
+	shardkey = shard == NULL ? "" : shard->has_min ? shard->minvalue : "r";
 
 	if (nspid != treatment_plans_nspid)
 	{
