@@ -63,6 +63,31 @@ extern bytea *isms_agg_state_for_update(FunctionCallInfo fcinfo, int argno);
 extern bytea *isms_agg_state_for_read(FunctionCallInfo fcinfo, int argno);
 extern void isms_agg_state_invalid(const char *aggname, Size size);
 
+/*
+ * A shard of a table distributed by Citus (citus.c): the relation, its
+ * logical table, its id and, for a hash-distributed table, the start of its
+ * hash range (shardminvalue), which co-located shards share.
+ */
+typedef struct IsmsShard
+{
+	Oid			relid;
+	Oid			logical;
+	int64		shardid;
+	bool		reference;		/* a reference table's shard */
+	bool		has_min;
+	char		minvalue[24];
+} IsmsShard;
+
+/* citus.c */
+extern const IsmsShard *isms_shard(Relation rel);
+extern Oid	isms_logical_relid(Relation rel);
+extern Oid	isms_shard_relid(const IsmsShard *from, Oid logical, bool has_org,
+							 int64 org_id);
+extern bool isms_relation_distributed(Oid relid);
+extern Oid	isms_org_shard_relid(Oid logical, int64 org_id);
+extern char *isms_shard_query(const char *sql, const char *schema, Oid nspid,
+							  const IsmsShard *shard);
+
 /* access.c */
 extern void isms_access_define_settings(void);
 extern bool isms_org_visible(int64 org_id);

@@ -1082,6 +1082,11 @@ import_framework(OscalImport *import, xmlNodePtr catalog)
 				errhint("Import the catalog under another name."));
 	args.n = 0;
 
+	/*
+	 * updated_at is set by the table's trigger (set_updated_at); not here:
+	 * Citus refuses a function that is not IMMUTABLE, now() among them, in
+	 * the DO UPDATE SET of an upsert into a table it distributes
+	 */
 	plan = SPI_prepare("INSERT INTO framework AS f (name, title, version, source, uuid,"
 					   " published, last_modified, oscal_version, oscal_metadata,"
 					   " oscal_back_matter)"
@@ -1095,7 +1100,7 @@ import_framework(OscalImport *import, xmlNodePtr catalog)
 					   " oscal_version = excluded.oscal_version,"
 					   " oscal_metadata = excluded.oscal_metadata,"
 					   " oscal_back_matter = excluded.oscal_back_matter,"
-					   " seeded = false, updated_at = pg_catalog.now()"
+					   " seeded = false"
 					   " RETURNING id", 9, types);
 	if (plan == NULL)
 		elog(ERROR, "could not prepare framework upsert: %s",
