@@ -79,6 +79,7 @@
 #include "executor/executor.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
+#include "nodes/pg_list.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
@@ -234,6 +235,11 @@ typedef struct AuditChain
 	bool		locked;			/* holds its lock; head_id and head_hash valid */
 	int64		head_id;		/* the last entry's id */
 	bytea	   *head_hash;
+	/* on Citus: the shards its entries and events go into (see audit_shard) */
+	bool		resolved;		/* logrelid, evrelid and elsewhere are set */
+	bool		elsewhere;		/* its shard is on another node */
+	Oid			logrelid;		/* InvalidOid: the log itself */
+	Oid			evrelid;		/* InvalidOid: the outbox itself */
 } AuditChain;
 
 /* The entries this transaction has queued; NULL when there are none. */
@@ -261,6 +267,9 @@ typedef struct AuditQueue
 								 * flush */
 	int			ntouched;
 	int			maxtouched;
+	bool		sharded;		/* some chain goes into a shard of Citus */
+	List	   *deferred;		/* on Citus, the NOTIFY payloads of events
+								 * appended early, sent at commit */
 } AuditQueue;
 
 static AuditQueue *queue = NULL;
@@ -747,9 +756,22 @@ lock_chains(AuditQueue *q, Relation rel, bool chains, AuditChain **lock, int nlo
 	for (int i = 0; i < nlock; i++)
 	{
 		AuditChain *c = lock[i];
+		bool		found;
 
-		if (!chain_last_entry(rel, indexoid, chains, c->has_org, c->org_id, SnapshotSelf,
-							  &c->head_id, &c->head_hash, NULL, q->mcxt))
+		/* on Citus, the chain is in a shard of the log */
+		if (OidIsValid(c->logrelid) && c->logrelid != RelationGetRelid(rel))
+		{
+			Relation	shard = table_open(c->logrelid, RowExclusiveLock);
+
+			found = chain_last_entry(shard, audit_log_chain_index(shard), chains,
+									 c->has_org, c->org_id, SnapshotSelf,
+									 &c->head_id, &c->head_hash, NULL, q->mcxt);
+			table_close(shard, NoLock);
+		}
+		else
+			found = chain_last_entry(rel, indexoid, chains, c->has_org, c->org_id, SnapshotSelf,
+									 &c->head_id, &c->head_hash, NULL, q->mcxt);
+		if (!found)
 		{
 			MemoryContext oldcxt = MemoryContextSwitchTo(q->mcxt);
 
@@ -846,6 +868,10 @@ queue_chain(AuditQueue *q, bool has_org, int64 org_id)
 			c->locked = false;
 			c->head_id = 0;
 			c->head_hash = NULL;
+			c->resolved = false;
+			c->elsewhere = false;
+			c->logrelid = InvalidOid;
+			c->evrelid = InvalidOid;
 		}
 	}
 	q->last = c;
@@ -908,20 +934,75 @@ queue_put(AuditQueue *q, Datum *values, bool *isnull, Size bytes)
 }
 
 /*
+ * On Citus, whether this node writes the entries and events of organization
+ * org_id that a trigger on shard queues, and where: the shards of the log
+ * and of the outbox that hold the organization (co-located with shard, or,
+ * for a reference table such as isms.organization, whose trigger fires on
+ * every node, those of the node that holds the organization: the other
+ * nodes write nothing).  Resolved here, in the trigger, once per chain and
+ * transaction, not at commit, when no query may run.
+ *
+ * The chain of no organization (the changes to the shared catalogs, which
+ * are reference tables) has no place on Citus: the log is distributed by
+ * org_id, which cannot be NULL there, and a copy on every node would be as
+ * many chains.  Its entries are not written; the catalogs' history tables
+ * (reference tables too) still keep every version.
+ */
+static bool
+audit_shard(AuditQueue *q, const IsmsShard *shard, bool has_org, int64 org_id)
+{
+	AuditChain *c;
+
+	if (!has_org)
+		return false;
+	c = queue_chain(q, true, org_id);
+	if (!c->resolved)
+	{
+		Oid			log = audit_log_relid(false);
+		Oid			event = isms_relid(EVENT_TABLE, true);
+
+		c->logrelid = isms_shard_relid(shard, log, true, org_id);
+		c->elsewhere = !OidIsValid(c->logrelid);
+		if (c->logrelid == log)
+			c->logrelid = InvalidOid;
+		if (!c->elsewhere && OidIsValid(event))
+		{
+			c->evrelid = isms_shard_relid(shard, event, true, org_id);
+			if (!OidIsValid(c->evrelid))
+				ereport(ERROR,
+						errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						errmsg("the outbox of extension \"isms\" is not co-located with its audit log"),
+						errhint("Distribute the tables of isms with isms.distribute()."));
+			if (c->evrelid == event)
+				c->evrelid = InvalidOid;
+		}
+		c->resolved = true;
+		if (OidIsValid(c->logrelid))
+			q->sharded = true;
+	}
+	return !c->elsewhere;
+}
+
+/*
  * Queue the entry for one change.  row_key is the primary key, old_row and
  * new_row the row before and after (NULL for an INSERT and a DELETE);
  * org_id the organization whose chain it goes into (has_org false: the
- * chain of no organization).
+ * chain of no organization).  shard: on Citus, the shard the change was
+ * made in (NULL elsewhere).
  */
 void
 audit_record(const char *table_name, const char *operation,
 			 const char *changed_by, const char *session_user,
 			 bool has_org, int64 org_id,
-			 Jsonb *row_key, Jsonb *old_row, Jsonb *new_row)
+			 Jsonb *row_key, Jsonb *old_row, Jsonb *new_row,
+			 const IsmsShard *shard)
 {
 	AuditQueue *q = audit_queue();
 	Datum		values[Q_NCOLUMNS];
 	bool		isnull[Q_NCOLUMNS];
+
+	if (shard != NULL && !audit_shard(q, shard, has_org, org_id))
+		return;
 
 	memset(isnull, 0, sizeof(isnull));
 	values[AL_AT - QUEUED_FIRST] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
@@ -951,11 +1032,11 @@ audit_record(const char *table_name, const char *operation,
  * Queue an event of an organization: its kind, the table and row ids of
  * the rows it is about, and details (jsonb objects).  Returns false, having
  * queued nothing, if the schema has no outbox (1.0): the caller sends the
- * event with NOTIFY as 1.0 did.
+ * event with NOTIFY as 1.0 did.  shard: as for audit_record().
  */
 bool
 audit_record_event(int64 org_id, const char *table_name, const char *kind,
-				   Jsonb *row_ids, Jsonb *details)
+				   Jsonb *row_ids, Jsonb *details, const IsmsShard *shard)
 {
 	AuditQueue *q;
 	Datum		values[Q_NCOLUMNS];
@@ -964,6 +1045,8 @@ audit_record_event(int64 org_id, const char *table_name, const char *kind,
 	if (!OidIsValid(isms_relid(EVENT_TABLE, true)))
 		return false;
 	q = audit_queue();
+	if (shard != NULL && !audit_shard(q, shard, true, org_id))
+		return true;
 	for (int i = 0; i < Q_NCOLUMNS; i++)
 		isnull[i] = true;
 	values[AL_AT - QUEUED_FIRST] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
@@ -1028,10 +1111,14 @@ audit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 
 /*
  * NOTIFY isms_events for an event appended: its kind, id, organization and
- * row ids, nothing else (anyone may LISTEN).
+ * row ids, nothing else (anyone may LISTEN).  On Citus, a transaction on a
+ * worker that appends early does not know yet whether it will be prepared
+ * (a two-phase commit, which refuses NOTIFY) or committed: the payload
+ * waits in the queue, and is sent at commit, or dropped when the
+ * transaction is prepared.
  */
 static void
-event_notify(const char *kind, int64 id, int64 org_id, Jsonb *row_ids)
+event_notify(AuditQueue *q, const char *kind, int64 id, int64 org_id, Jsonb *row_ids)
 {
 	StringInfoData buf;
 	char	   *ids = JsonbToCString(NULL, &row_ids->root, VARSIZE(row_ids));
@@ -1046,24 +1133,28 @@ event_notify(const char *kind, int64 id, int64 org_id, Jsonb *row_ids)
 		appendStringInfo(&buf, ", %s", ids + 1);
 	else
 		appendStringInfoChar(&buf, '}');
-	Async_Notify("isms_events", buf.data);
+	if (q->sharded && !q->committing)
+	{
+		MemoryContext oldcxt = MemoryContextSwitchTo(q->mcxt);
+
+		q->deferred = lappend(q->deferred, pstrdup(buf.data));
+		MemoryContextSwitchTo(oldcxt);
+	}
+	else
+		Async_Notify("isms_events", buf.data);
 	pfree(buf.data);
 	pfree(ids);
 }
 
 /*
- * Append the queued entries to their chains, and the queued events to the
- * outbox.  Runs at PRE_COMMIT (or later in the commit, for late changes),
- * or early for a big transaction; always at the top level, so that no
- * subtransaction can roll back what it appended.
+ * Append the queued entries of the chains that go into the log rel (on
+ * Citus: the entries of the chains whose shard of the log is rel, target,
+ * whose events go into the shard evtarget of the outbox), and their events.
  */
 static void
-audit_flush(AuditQueue *q)
+flush_target(AuditQueue *q, Relation rel, bool chains, Oid target, Oid evtarget)
 {
-	Oid			relid;
-	Relation	rel;
 	Relation	evrel = NULL;
-	bool		chains;
 	Oid			audit_seq = InvalidOid;
 	Oid			event_seq = InvalidOid;
 	DirectInsert di;
@@ -1074,36 +1165,10 @@ audit_flush(AuditQueue *q)
 	MemoryContext oldcxt;
 	IsmsSha256	sha;
 	StringInfoData buf;
-	AuditChain **lock;
-	int			nlock = 0;
 	int64		pos = 0;
 	int			gap = 0;
 	bool		pushed;
 
-	if (q->count == q->dropped)
-		goto done;
-
-	/* the extension was dropped in this transaction: nothing to log into */
-	relid = audit_log_relid(true);
-	if (!OidIsValid(relid))
-		goto done;
-
-	rel = table_open(relid, RowExclusiveLock);
-	chains = audit_log_check(rel);
-
-	/* the locks of the chains not yet locked; on 1.0's log, its one chain */
-	lock = palloc(sizeof(AuditChain *) * (q->ntouched + 1));
-	if (!chains)
-	{
-		if (!q->nochain.locked)
-			lock[nlock++] = &q->nochain;
-	}
-	else
-		for (int i = 0; i < q->ntouched; i++)
-			if (!q->touched[i]->locked)
-				lock[nlock++] = q->touched[i];
-	lock_chains(q, rel, chains, lock, nlock);
-	pfree(lock);
 	if (chains)
 		audit_seq = isms_relid(AUDIT_LOG_ID_SEQUENCE, false);
 
@@ -1120,7 +1185,7 @@ audit_flush(AuditQueue *q)
 	direct_insert_open_indexes(&di);
 	if (q->events > 0 && chains)
 	{
-		Oid			evrelid = isms_relid(EVENT_TABLE, true);
+		Oid			evrelid = OidIsValid(evtarget) ? evtarget : isms_relid(EVENT_TABLE, true);
 
 		if (OidIsValid(evrelid))
 		{
@@ -1162,6 +1227,8 @@ audit_flush(AuditQueue *q)
 		chain = !chains ? &q->nochain :
 			queue_chain(q, !queued->tts_isnull[Q_ORG_ID],
 						queued->tts_isnull[Q_ORG_ID] ? 0 : DatumGetInt64(queued->tts_values[Q_ORG_ID]));
+		if (chain->logrelid != target)
+			continue;
 
 		if (!queued->tts_isnull[Q_EVENT_KIND])
 		{
@@ -1188,7 +1255,7 @@ audit_flush(AuditQueue *q)
 				isnull[i] = false;
 			direct_insert(&evdi, evrel);
 			if (!q->preparing)
-				event_notify(TextDatumGetCString(queued->tts_values[Q_EVENT_KIND]), id,
+				event_notify(q, TextDatumGetCString(queued->tts_values[Q_EVENT_KIND]), id,
 							 DatumGetInt64(queued->tts_values[Q_ORG_ID]),
 							 DatumGetJsonbP(queued->tts_values[AL_ROW_KEY - QUEUED_FIRST]));
 			MemoryContextSwitchTo(flushcxt);
@@ -1254,6 +1321,79 @@ audit_flush(AuditQueue *q)
 		PopActiveSnapshot();
 	MemoryContextSwitchTo(oldcxt);
 	MemoryContextDelete(flushcxt);
+}
+
+/*
+ * Append the queued entries to their chains, and the queued events to the
+ * outbox.  Runs at PRE_COMMIT (or later in the commit, for late changes),
+ * or early for a big transaction; always at the top level, so that no
+ * subtransaction can roll back what it appended.  On Citus, the chains are
+ * in shards of the log (some of them perhaps in several): the chains' locks
+ * are taken all at once, in their order, and then each shard gets its
+ * entries.
+ */
+static void
+audit_flush(AuditQueue *q)
+{
+	Oid			relid;
+	Relation	rel;
+	bool		chains;
+	AuditChain **lock;
+	int			nlock = 0;
+
+	if (q->count == q->dropped)
+		goto done;
+
+	/* the extension was dropped in this transaction: nothing to log into */
+	relid = audit_log_relid(true);
+	if (!OidIsValid(relid))
+		goto done;
+
+	rel = table_open(relid, RowExclusiveLock);
+	chains = audit_log_check(rel);
+
+	/* the locks of the chains not yet locked; on 1.0's log, its one chain */
+	lock = palloc(sizeof(AuditChain *) * (q->ntouched + 1));
+	if (!chains)
+	{
+		if (!q->nochain.locked)
+			lock[nlock++] = &q->nochain;
+	}
+	else
+		for (int i = 0; i < q->ntouched; i++)
+			if (!q->touched[i]->locked)
+				lock[nlock++] = q->touched[i];
+	lock_chains(q, rel, chains, lock, nlock);
+	pfree(lock);
+
+	if (!q->sharded)
+		flush_target(q, rel, chains, InvalidOid, InvalidOid);
+	else
+	{
+		/* one pass over the queue per shard of the log */
+		Oid		   *done_targets = palloc(sizeof(Oid) * (q->ntouched + 1));
+		int			ndone = 0;
+
+		for (int i = 0; i < q->ntouched; i++)
+		{
+			AuditChain *c = q->touched[i];
+			bool		seen = false;
+			Relation	shard;
+
+			for (int j = 0; j < ndone && !seen; j++)
+				seen = done_targets[j] == c->logrelid;
+			if (seen)
+				continue;
+			done_targets[ndone++] = c->logrelid;
+			shard = OidIsValid(c->logrelid) ? table_open(c->logrelid, RowExclusiveLock) : rel;
+			if (ndone > 1)
+				tuplestore_rescan(q->store);
+			flush_target(q, shard, chains, c->logrelid, c->evrelid);
+			if (shard != rel)
+				table_close(shard, NoLock);
+		}
+		pfree(done_targets);
+	}
 	table_close(rel, NoLock);
 
 done:
@@ -1283,6 +1423,13 @@ audit_xact_callback(XactEvent event, void *arg)
 				queue->committing = true;
 				queue->preparing = (event == XACT_EVENT_PRE_PREPARE);
 				audit_flush(queue);
+				if (!queue->preparing)
+				{
+					ListCell   *lc;
+
+					foreach(lc, queue->deferred)
+						Async_Notify("isms_events", (char *) lfirst(lc));
+				}
 			}
 			break;
 		case XACT_EVENT_COMMIT:
@@ -1332,9 +1479,41 @@ typedef struct ChainWalk
 	bool		anchor_seen;
 } ChainWalk;
 
-/* Open the log for walks; the caller must have SELECT on it. */
+/*
+ * The relation that holds the chain of organization org_id: the log, or on
+ * Citus its shard that holds the organization, which must be on this node
+ * (Citus runs isms.verify_audit_log(org) and isms.audit_log_head(org) there
+ * when they are distributed functions, co-located with the log, by their
+ * first argument: isms.distribute() makes them so).
+ */
+static Oid
+chain_relid(Oid relid, bool has_org, int64 org_id)
+{
+	Oid			shard;
+
+	if (!isms_relation_distributed(relid))
+		return relid;
+	if (!has_org)
+		ereport(ERROR,
+				errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				errmsg("the audit log distributed by Citus has no chain of no organization"));
+	shard = isms_org_shard_relid(relid, org_id);
+	if (!OidIsValid(shard))
+		ereport(ERROR,
+				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("the audit chain of organization " INT64_FORMAT " is on another node", org_id),
+				errhint("Call the function alone, as SELECT isms.verify_audit_log(org), so that Citus runs it on the node of the organization."));
+	return shard;
+}
+
+/*
+ * Open the log for walks; the caller must have SELECT on it.  On Citus,
+ * only one organization's chain can be walked (has_org, org_id), in its
+ * shard.
+ */
 static void
-walk_begin(ChainWalk *w, bool anchored, int64 anchor_id, bytea *anchor_hash)
+walk_begin(ChainWalk *w, bool anchored, int64 anchor_id, bytea *anchor_hash,
+		   bool one, bool has_org, int64 org_id)
 {
 	Oid			relid = audit_log_relid(false);
 
@@ -1343,6 +1522,13 @@ walk_begin(ChainWalk *w, bool anchored, int64 anchor_id, bytea *anchor_hash)
 		ereport(ERROR,
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied for table %s", AUDIT_LOG_TABLE));
+	if (one)
+		relid = chain_relid(relid, has_org, org_id);
+	else if (isms_relation_distributed(relid))
+		ereport(ERROR,
+				errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				errmsg("the audit log distributed by Citus is verified one organization at a time"),
+				errhint("Call isms.verify_audit_log(org) for each organization."));
 	w->rel = table_open(relid, AccessShareLock);
 	w->chains = audit_log_check(w->rel);
 	w->index = index_open(w->chains ? audit_log_chain_index(w->rel) : audit_log_pkey(w->rel),
@@ -1559,7 +1745,7 @@ verify_audit_log(PG_FUNCTION_ARGS)
 	ChainWalk	w;
 
 	walk_begin(&w, anchored, anchored ? PG_GETARG_INT64(0) : 0,
-			   anchored ? PG_GETARG_BYTEA_PP(1) : NULL);
+			   anchored ? PG_GETARG_BYTEA_PP(1) : NULL, false, false, 0);
 	walk_visible_chains(&w);
 	PG_RETURN_DATUM(walk_end(&w, fcinfo));
 }
@@ -1581,7 +1767,7 @@ verify_audit_log_org(PG_FUNCTION_ARGS)
 	if (anchored && (PG_ARGISNULL(1) || PG_ARGISNULL(2)))
 		PG_RETURN_NULL();
 	walk_begin(&w, anchored, anchored ? PG_GETARG_INT64(1) : 0,
-			   anchored ? PG_GETARG_BYTEA_PP(2) : NULL);
+			   anchored ? PG_GETARG_BYTEA_PP(2) : NULL, true, has_org, org_id);
 	if (!w.chains)
 		ereport(ERROR,
 				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -1619,7 +1805,7 @@ audit_log_head_org(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				errmsg("permission denied for table %s", AUDIT_LOG_TABLE));
-	rel = table_open(relid, AccessShareLock);
+	rel = table_open(chain_relid(relid, has_org, org_id), AccessShareLock);
 	if (!audit_log_check(rel))
 		ereport(ERROR,
 				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

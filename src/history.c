@@ -114,17 +114,22 @@ history_column(TupleDesc desc, const char *name, Oid type, const char *histname)
 /*
  * Open the history table of base named histname and learn how base's rows
  * go into it.  keys are base's primary key columns.  The result lives in
- * mcxt for the rest of the statement.
+ * mcxt for the rest of the statement.  On Citus, base may be a shard (shard
+ * not NULL) of the table base_logical: histname names the logical history
+ * table, and the versions go into its shard co-located with base.
  */
 HistoryTarget *
-history_target_open(Relation base, const char *histname, int nkeys,
-					const AttrNumber *keys, MemoryContext mcxt)
+history_target_open(Relation base, Oid base_logical, const IsmsShard *shard,
+					const char *histname, int nkeys, const AttrNumber *keys,
+					MemoryContext mcxt)
 {
 	MemoryContext oldcxt = MemoryContextSwitchTo(mcxt);
 	HistoryTarget *ht = palloc0(sizeof(HistoryTarget));
 	TupleDesc	basedesc = RelationGetDescr(base);
+	const char *base_relname = shard != NULL ? get_rel_name(base_logical) :
+		RelationGetRelationName(base);
 	char	   *basename = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(base)),
-													  RelationGetRelationName(base));
+													  base_relname);
 	Relation	rel;
 	TupleDesc	desc;
 	Relation	pk;
@@ -137,7 +142,6 @@ history_target_open(Relation base, const char *histname, int nkeys,
 				errcode(ERRCODE_UNDEFINED_TABLE),
 				errmsg("history table %s of table %s does not exist", histname, basename),
 				errhint("Call isms.track('%s') again to create it.", basename));
-	rel = table_open(ht->relid, RowExclusiveLock);
 
 	/*
 	 * The trigger writes the history table without checking privileges, so
@@ -147,10 +151,10 @@ history_target_open(Relation base, const char *histname, int nkeys,
 	 * on a table of hers at it and forge versions of risks.
 	 */
 	{
-		char	   *expected = psprintf("%s_history", RelationGetRelationName(base));
+		char	   *expected = psprintf("%s_history", base_relname);
 
 		if (ht->relid != get_relname_relid(expected, RelationGetNamespace(base)) ||
-			rel->rd_rel->relowner != base->rd_rel->relowner)
+			isms_relation_owner(ht->relid) != isms_relation_owner(base_logical))
 			ereport(ERROR,
 					errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					errmsg("permission denied for history table %s", histname),
@@ -158,6 +162,25 @@ history_target_open(Relation base, const char *histname, int nkeys,
 							  basename, quote_identifier(expected)));
 		pfree(expected);
 	}
+	if (shard != NULL)
+	{
+		Oid			logical = ht->relid;
+
+		ht->relid = isms_shard_relid(shard, logical, false, 0);
+		if (!OidIsValid(ht->relid))
+			ereport(ERROR,
+					errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					errmsg("history table %s has no shard co-located with shard %s",
+						   histname, RelationGetRelationName(base)),
+					errhint("Distribute the tables of isms with isms.distribute()."));
+	}
+	rel = table_open(ht->relid, RowExclusiveLock);
+	if (rel->rd_rel->relowner != base->rd_rel->relowner)
+		ereport(ERROR,
+				errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				errmsg("permission denied for history table %s", histname),
+				errdetail("Table %s may write only its own history table, %s_history, in its schema and with its owner.",
+						  basename, base_relname));
 
 	desc = RelationGetDescr(rel);
 	ht->natts = desc->natts;

@@ -176,7 +176,9 @@ isms_column_type(const char *type, Oid nsp)
 /*
  * Check that the trigger calling us fires on a table of extension isms
  * named relname (NULL: any table of the extension), whose columns named in
- * columns exist with their types.  Raises an error otherwise.
+ * columns exist with their types.  Raises an error otherwise.  On Citus, a
+ * shard of such a table passes too (citus.c): the table is its logical
+ * table.
  */
 void
 isms_trigger_check(FunctionCallInfo fcinfo, const char *relname,
@@ -189,6 +191,7 @@ isms_trigger_check(FunctionCallInfo fcinfo, const char *relname,
 	TupleDesc	desc = RelationGetDescr(rel);
 	const char *funcname;
 	Oid			ext;
+	Oid			logical;
 
 	for (int i = 0; i < ntrigger_checks; i++)
 		if (trigger_checks[i].funcid == funcid && trigger_checks[i].relid == relid)
@@ -196,9 +199,12 @@ isms_trigger_check(FunctionCallInfo fcinfo, const char *relname,
 
 	funcname = get_func_name(funcid);
 	ext = getExtensionOfObject(ProcedureRelationId, funcid);
+	logical = isms_logical_relid(rel);
 	if (!OidIsValid(ext) ||
-		getExtensionOfObject(RelationRelationId, relid) != ext ||
-		(relname != NULL && strcmp(RelationGetRelationName(rel), relname) != 0))
+		getExtensionOfObject(RelationRelationId, logical) != ext ||
+		(relname != NULL &&
+		 (logical == relid ? strcmp(RelationGetRelationName(rel), relname) != 0 :
+		  get_rel_name(logical) == NULL || strcmp(get_rel_name(logical), relname) != 0)))
 		ereport(ERROR,
 				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				errmsg("trigger function %s cannot fire on table \"%s\"",

@@ -58,6 +58,31 @@ extern void isms_advisory_xact_lock(uint32 key1, uint32 key2, IsmsLockSpace spac
 extern AttrNumber isms_column(Relation rel, const char *name, Oid type);
 extern int	isms_int64_cmp(const void *a, const void *b);
 
+/*
+ * A shard of a table distributed by Citus (citus.c): the relation, its
+ * logical table, its id and, for a hash-distributed table, the start of its
+ * hash range (shardminvalue), which co-located shards share.
+ */
+typedef struct IsmsShard
+{
+	Oid			relid;
+	Oid			logical;
+	int64		shardid;
+	bool		reference;		/* a reference table's shard */
+	bool		has_min;
+	char		minvalue[24];
+} IsmsShard;
+
+/* citus.c */
+extern const IsmsShard *isms_shard(Relation rel);
+extern Oid	isms_logical_relid(Relation rel);
+extern Oid	isms_shard_relid(const IsmsShard *from, Oid logical, bool has_org,
+							 int64 org_id);
+extern bool isms_relation_distributed(Oid relid);
+extern Oid	isms_org_shard_relid(Oid logical, int64 org_id);
+extern char *isms_shard_query(const char *sql, const char *schema, Oid nspid,
+							  const IsmsShard *shard);
+
 /* access.c */
 extern void isms_access_define_settings(void);
 extern bool isms_org_visible(int64 org_id);

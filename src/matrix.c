@@ -218,7 +218,8 @@ matrix_schema(FmgrInfo *flinfo)
 }
 
 /*
- * Read a matrix from "schema".risk_matrix into *loaded: the default one, the
+ * Read a matrix from table (isms.risk_matrix, quoted; on Citus, its shard)
+ * into *loaded: the default one, the
  * newest version of a name, or one by id.  Its name is allocated in mcxt.
  *
  * With lock, the row is locked FOR SHARE and read as locked: in READ
@@ -227,7 +228,7 @@ matrix_schema(FmgrInfo *flinfo)
  * asked for by id that does not exist returns false instead of an error.
  */
 static bool
-matrix_read_ext(const char *schema, MatrixKey key, const char *name, int64 id,
+matrix_read_ext(const char *table, MatrixKey key, const char *name, int64 id,
 				bool lock, MemoryContext mcxt, MatrixCache *loaded)
 {
 	char	   *loaded_name;
@@ -262,8 +263,8 @@ matrix_read_ext(const char *schema, MatrixKey key, const char *name, int64 id,
 			break;
 	}
 	sql = psprintf("SELECT id, name, version, likelihood_levels, impact_levels, level_scale, grid"
-				   " FROM %s.risk_matrix m %s%s",
-				   schema, where, lock ? " FOR SHARE OF m" : "");
+				   " FROM %s m %s%s",
+				   table, where, lock ? " FOR SHARE OF m" : "");
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -328,7 +329,7 @@ static void
 matrix_read(const char *schema, MatrixKey key, const char *name, int64 id,
 			MemoryContext mcxt, MatrixCache *loaded)
 {
-	(void) matrix_read_ext(schema, key, name, id, false, mcxt, loaded);
+	(void) matrix_read_ext(psprintf("%s.risk_matrix", schema), key, name, id, false, mcxt, loaded);
 }
 
 /*
@@ -353,19 +354,20 @@ matrix_load(FmgrInfo *flinfo, MatrixKey key, const char *name, int64 id)
 }
 
 /*
- * The matrix a risk records, locked FOR SHARE until the transaction ends and
+ * The matrix a risk records, from table (as matrix_read_ext reads it),
+ * locked FOR SHARE until the transaction ends and
  * read as locked (see matrix_read_ext): the default one, or one by id.
  * NULL if there is no matrix with that id.  The caller must be allowed to
  * lock the row (the workflow asks as the table's owner).
  */
 MatrixCache *
-matrix_load_locked(MemoryContext mcxt, const char *schema, bool is_default, int64 id)
+matrix_load_locked(MemoryContext mcxt, const char *table, bool is_default, int64 id)
 {
 	MatrixCache *mc = MemoryContextAlloc(mcxt, sizeof(MatrixCache));
 
 	if (!is_default)
 	{
-		if (!matrix_read_ext(schema, MATRIX_BY_ID, NULL, id, true, mcxt, mc))
+		if (!matrix_read_ext(table, MATRIX_BY_ID, NULL, id, true, mcxt, mc))
 		{
 			pfree(mc);
 			return NULL;
@@ -383,8 +385,8 @@ matrix_load_locked(MemoryContext mcxt, const char *schema, bool is_default, int6
 	 */
 	for (int round = 0; round < 100; round++)
 	{
-		char	   *sql = psprintf("SELECT id FROM %s.risk_matrix WHERE is_default ORDER BY seeded LIMIT 1",
-								   schema);
+		char	   *sql = psprintf("SELECT id FROM %s WHERE is_default ORDER BY seeded LIMIT 1",
+								   table);
 		bool		isnull;
 		int64		default_id;
 
@@ -401,7 +403,7 @@ matrix_load_locked(MemoryContext mcxt, const char *schema, bool is_default, int6
 												 1, &isnull));
 		SPI_finish();
 		pfree(sql);
-		if (matrix_read_ext(schema, MATRIX_DEFAULT_BY_ID, NULL, default_id, true, mcxt, mc))
+		if (matrix_read_ext(table, MATRIX_DEFAULT_BY_ID, NULL, default_id, true, mcxt, mc))
 			return mc;
 		CHECK_FOR_INTERRUPTS();
 	}

@@ -34,7 +34,7 @@ typedef struct MatrixCache
  * Load the default matrix, or one version by id, from schema.risk_matrix
  * ("schema" quoted for SQL) into memory of mcxt.  Errors as the lookups.
  */
-extern MatrixCache *matrix_load_locked(MemoryContext mcxt, const char *schema,
+extern MatrixCache *matrix_load_locked(MemoryContext mcxt, const char *table,
 									   bool is_default, int64 id);
 
 /*

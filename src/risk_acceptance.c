@@ -152,7 +152,8 @@ acceptance_insert(Relation rel, HeapTuple tuple)
 	args[0] = row.values[ACC_RISK_ID];
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	treatment_execute(QUERY_RISK_FOR_ACCEPTANCE, nspid, schema, args, NULL, false, 1);
+	treatment_execute(QUERY_RISK_FOR_ACCEPTANCE, nspid, schema, args, NULL, false, 1,
+					  isms_shard(rel));
 	if (row.nulls[ACC_ORG_ID])
 	{
 		SPI_finish();
@@ -242,7 +243,7 @@ acceptance_insert(Relation rel, HeapTuple tuple)
 	args[1] = row.values[ACC_ID];
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	treatment_execute(QUERY_SUPERSEDE, nspid, schema, args, NULL, false, 0);
+	treatment_execute(QUERY_SUPERSEDE, nspid, schema, args, NULL, false, 0, isms_shard(rel));
 	SPI_finish();
 
 	return heap_modify_tuple_by_cols(tuple, RelationGetDescr(rel), 3, cols,
@@ -365,7 +366,8 @@ risk_acceptance_guard(PG_FUNCTION_ARGS)
  * target or implementation date.
  */
 bool
-treatment_mitigation_planned(Oid nspid, const char *schema, int64 risk_id)
+treatment_mitigation_planned(Oid nspid, const char *schema, int64 risk_id,
+							 const IsmsShard *shard)
 {
 	Datum		args[1];
 	bool		isnull;
@@ -375,7 +377,7 @@ treatment_mitigation_planned(Oid nspid, const char *schema, int64 risk_id)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	/* not read-only: see the links this transaction just wrote */
-	treatment_execute(QUERY_MITIGATION, nspid, schema, args, NULL, false, 1);
+	treatment_execute(QUERY_MITIGATION, nspid, schema, args, NULL, false, 1, shard);
 	planned = SPI_processed > 0 &&
 		DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) &&
 		!isnull;
@@ -428,7 +430,8 @@ risk_link_guard(PG_FUNCTION_ARGS)
 	args[0] = risk_id;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	treatment_execute(QUERY_RISK_FOR_LINK, RelationGetNamespace(rel), schema, args, NULL, false, 1);
+	treatment_execute(QUERY_RISK_FOR_LINK, RelationGetNamespace(rel), schema, args, NULL, false, 1,
+					  isms_shard(rel));
 	if (SPI_processed > 0)
 	{
 		HeapTuple	risk = SPI_tuptable->vals[0];
@@ -449,7 +452,8 @@ risk_link_guard(PG_FUNCTION_ARGS)
 	/* a deleted risk takes its links along: nothing to keep */
 	if (treatment != TREATMENT_MITIGATE || !RISK_STATUS_ACTIVE(status))
 		return PointerGetDatum(NULL);
-	if (!treatment_mitigation_planned(RelationGetNamespace(rel), schema, DatumGetInt64(risk_id)))
+	if (!treatment_mitigation_planned(RelationGetNamespace(rel), schema, DatumGetInt64(risk_id),
+									  isms_shard(rel)))
 		ereport(ERROR,
 				errcode(ERRCODE_ISMS_MITIGATE_RULE),
 				errmsg("risk %s breaks the mitigate rule: its last planned control or action is gone", name),

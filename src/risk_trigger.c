@@ -126,6 +126,9 @@ typedef struct WorkflowState
 	Oid			relid;
 	Oid			nspid;
 	char	   *schema;			/* quoted, for queries */
+	char	   *matrix_table;	/* risk_matrix (on Citus: its shard), quoted */
+	const IsmsShard *shard;		/* on Citus, the shard fired on, else NULL */
+	IsmsShard	shard_data;
 	int			natts;
 	int			attidx[COL_COUNT];	/* 0-based attribute index of each column */
 	Datum	   *values;			/* the new row, deformed */
@@ -184,6 +187,14 @@ workflow_state(FmgrInfo *flinfo, Relation rel)
 	st->relid = RelationGetRelid(rel);
 	st->nspid = RelationGetNamespace(rel);
 	st->schema = MemoryContextStrdup(st->mcxt, treatment_schema(rel));
+	if (isms_shard(rel) != NULL)
+	{
+		st->shard_data = *isms_shard(rel);
+		st->shard = &st->shard_data;
+	}
+	st->matrix_table = MemoryContextStrdup(st->mcxt,
+										   isms_shard_query(psprintf("%s.risk_matrix", st->schema),
+															st->schema, st->nspid, st->shard));
 	st->natts = tupdesc->natts;
 	for (int c = 0; c < COL_COUNT; c++)
 	{
@@ -247,7 +258,7 @@ workflow_matrix(WorkflowState *st, Relation rel, bool is_default, int64 id)
 	SetUserIdAndSecContext(isms_relation_owner(matrix_rel),
 						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
 						   SECURITY_NOFORCE_RLS);
-	mc = matrix_load_locked(st->mcxt, st->schema, is_default, id);
+	mc = matrix_load_locked(st->mcxt, st->matrix_table, is_default, id);
 	SetUserIdAndSecContext(save_userid, save_sec_context);
 	if (mc == NULL)
 		ereport(ERROR,
@@ -277,7 +288,7 @@ workflow_policy(WorkflowState *st, int64 org_id)
 	for (int i = 0; i < st->npolicies; i++)
 		if (st->policies[i]->org_id == org_id)
 			return st->policies[i];
-	p = treatment_policy_load(st->mcxt, st->nspid, st->schema, org_id);
+	p = treatment_policy_load(st->mcxt, st->nspid, st->schema, org_id, st->shard);
 	if (st->npolicies < WORKFLOW_POLICIES)
 		st->policies[st->npolicies++] = p;
 	else
@@ -641,7 +652,7 @@ invalidate_acceptance(WorkflowState *st, RiskRow *row, const RiskRow *old)
 													  row->level[STAGE_RESIDUAL])));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	treatment_execute(QUERY_INVALIDATE, st->nspid, st->schema, args, NULL, false, 0);
+	treatment_execute(QUERY_INVALIDATE, st->nspid, st->schema, args, NULL, false, 0, st->shard);
 	if (SPI_processed > 0)
 	{
 		bool		isnull;
@@ -699,7 +710,7 @@ check_accept(WorkflowState *st, RiskRow *row, OrgPolicy *policy, int64 invalidat
 	args[0] = Int64GetDatum(row->id);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	treatment_execute(QUERY_ACCEPTANCE, st->nspid, st->schema, args, NULL, false, 1);
+	treatment_execute(QUERY_ACCEPTANCE, st->nspid, st->schema, args, NULL, false, 1, st->shard);
 	if (SPI_processed > 0)
 	{
 		HeapTuple	tuple = SPI_tuptable->vals[0];
@@ -779,7 +790,7 @@ check_treatment(WorkflowState *st, RiskRow *row, OrgPolicy *policy, int64 invali
 						errhint("Set transfer_reference to the contract or policy reference."));
 			break;
 		case TREATMENT_MITIGATE:
-			if (!treatment_mitigation_planned(st->nspid, st->schema, row->id))
+			if (!treatment_mitigation_planned(st->nspid, st->schema, row->id, st->shard))
 				ereport(ERROR,
 						errcode(ERRCODE_ISMS_MITIGATE_RULE),
 						errmsg("risk %s breaks the mitigate rule: no planned control or action", row->name),

@@ -53,6 +53,9 @@ typedef struct TrackState
 	const char *current_name;
 	Oid			session_role;
 	const char *session_name;
+	/* on Citus, the shard the trigger fires on (citus.c), else NULL */
+	IsmsShard  *shard;
+	IsmsShard	shard_data;
 } TrackState;
 
 /*
@@ -93,10 +96,10 @@ track_check_table(Relation rel, const char *table_name)
  * (or whose column is not an integer) writes the chain of no organization.
  */
 static void
-track_org_column(TrackState *ts, Relation rel)
+track_org_column(TrackState *ts, Relation rel, Oid logical)
 {
 	bool		organization = RelationGetNamespace(rel) == isms_namespace(true) &&
-		strcmp(RelationGetRelationName(rel), "organization") == 0;
+		logical == isms_relid("organization", true);
 	AttrNumber	attnum = get_attnum(RelationGetRelid(rel), organization ? "id" : "org_id");
 
 	ts->org_attnum = 0;
@@ -118,6 +121,8 @@ track_state(FunctionCallInfo fcinfo, TriggerData *td)
 	Oid			pkoid;
 	Relation	pk;
 	const char *histname;
+	const IsmsShard *shard;
+	Oid			logical;
 
 	if (ts != NULL && ts->relid == RelationGetRelid(rel))
 		return ts;
@@ -133,8 +138,20 @@ track_state(FunctionCallInfo fcinfo, TriggerData *td)
 	oldcxt = MemoryContextSwitchTo(mcxt);
 	ts = palloc0(sizeof(TrackState));
 	ts->relid = RelationGetRelid(rel);
+
+	/*
+	 * On a shard of Citus, the table is its logical table: in the audit log,
+	 * in the checks, and for the tables it writes (their co-located shards)
+	 */
+	shard = isms_shard(rel);
+	if (shard != NULL)
+	{
+		ts->shard_data = *shard;
+		ts->shard = &ts->shard_data;
+	}
+	logical = shard != NULL ? shard->logical : ts->relid;
 	ts->table_name = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-												RelationGetRelationName(rel));
+												get_rel_name(logical));
 	track_check_table(rel, ts->table_name);
 
 	pkoid = isms_primary_key_index(rel);
@@ -149,10 +166,11 @@ track_state(FunctionCallInfo fcinfo, TriggerData *td)
 		ts->keys[i] = pk->rd_index->indkey.values[i];
 	index_close(pk, AccessShareLock);
 
-	track_org_column(ts, rel);
+	track_org_column(ts, rel, logical);
 	rowjson_init(&ts->rowjson, RelationGetDescr(rel), mcxt);
 	if (histname[0] != '\0')
-		ts->history = history_target_open(rel, histname, ts->nkeys, ts->keys, mcxt);
+		ts->history = history_target_open(rel, logical, ts->shard, histname,
+										  ts->nkeys, ts->keys, mcxt);
 	MemoryContextSwitchTo(oldcxt);
 
 	fcinfo->flinfo->fn_extra = ts;
@@ -242,7 +260,7 @@ track_row(TrackState *ts, TupleDesc desc, const char *operation,
 				ts->org_type == INT4OID ? DatumGetInt32(values[att]) : DatumGetInt16(values[att]);
 	}
 	audit_record(ts->table_name, operation, user, session, has_org, org_id,
-				 key, old_row, new_row);
+				 key, old_row, new_row, ts->shard);
 }
 
 /*

@@ -261,15 +261,24 @@ static const struct
 static SPIPlanPtr treatment_plans[QUERY_COUNT];
 static Oid	treatment_plans_nspid = InvalidOid;
 
+/* On Citus, the shard range each plan was made for ("" for the tables). */
+static char treatment_plans_shard[QUERY_COUNT][sizeof(((IsmsShard *) NULL)->minvalue) + 1];
+
 /*
  * Runs a prepared query; SPI must be connected.  Plans are prepared on first
  * use and kept for the backend's life (for the schema they were made for).
+ * A trigger on a shard of Citus (shard not NULL) queries the co-located
+ * shards instead of the tables: its plans are kept for the last shard range
+ * only.
  */
 int
 treatment_execute(TreatmentQuery query, Oid nspid, const char *schema,
-				  Datum *args, const char *nulls, bool read_only, long count)
+				  Datum *args, const char *nulls, bool read_only, long count,
+				  const IsmsShard *shard)
 {
 	int			rc;
+	const char *shardkey = shard == NULL ? "" :
+		shard->has_min ? shard->minvalue : "r";
 
 	if (nspid != treatment_plans_nspid)
 	{
@@ -281,9 +290,15 @@ treatment_execute(TreatmentQuery query, Oid nspid, const char *schema,
 		}
 		treatment_plans_nspid = nspid;
 	}
+	if (treatment_plans[query] != NULL && strcmp(treatment_plans_shard[query], shardkey) != 0)
+	{
+		SPI_freeplan(treatment_plans[query]);
+		treatment_plans[query] = NULL;
+	}
 	if (treatment_plans[query] == NULL)
 	{
-		char	   *sql = psprintf(treatment_queries[query].sql, schema);
+		char	   *sql = isms_shard_query(psprintf(treatment_queries[query].sql, schema),
+										   schema, nspid, shard);
 		SPIPlanPtr	plan;
 
 		plan = SPI_prepare(sql, treatment_queries[query].nargs,
@@ -293,6 +308,7 @@ treatment_execute(TreatmentQuery query, Oid nspid, const char *schema,
 		if (SPI_keepplan(plan) != 0)
 			elog(ERROR, "SPI_keepplan failed");
 		treatment_plans[query] = plan;
+		strlcpy(treatment_plans_shard[query], shardkey, sizeof(treatment_plans_shard[query]));
 	}
 	rc = SPI_execute_plan(treatment_plans[query], args, nulls, read_only, count);
 	if (rc < 0)
@@ -322,7 +338,7 @@ category_appetite_cmp(const void *a, const void *b)
  */
 OrgPolicy *
 treatment_policy_load(MemoryContext mcxt, Oid nspid, const char *schema,
-					  int64 org_id)
+					  int64 org_id, const IsmsShard *shard)
 {
 	OrgPolicy  *p = MemoryContextAllocZero(mcxt, sizeof(OrgPolicy));
 	Datum		args[1];
@@ -333,7 +349,7 @@ treatment_policy_load(MemoryContext mcxt, Oid nspid, const char *schema,
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	treatment_execute(QUERY_APPETITE, nspid, schema, args, NULL, true, 0);
+	treatment_execute(QUERY_APPETITE, nspid, schema, args, NULL, true, 0, shard);
 	n = SPI_processed;
 	p->categories = MemoryContextAlloc(mcxt, sizeof(CategoryAppetite) * (n + 1));
 	p->assets = MemoryContextAlloc(mcxt, sizeof(AssetAppetite) * (n + 1));
@@ -370,7 +386,7 @@ treatment_policy_load(MemoryContext mcxt, Oid nspid, const char *schema,
 	qsort(p->assets, p->nassets, sizeof(AssetAppetite), asset_appetite_cmp);
 	qsort(p->categories, p->ncategories, sizeof(CategoryAppetite), category_appetite_cmp);
 
-	treatment_execute(QUERY_CADENCE, nspid, schema, args, NULL, true, 0);
+	treatment_execute(QUERY_CADENCE, nspid, schema, args, NULL, true, 0, shard);
 	n = SPI_processed;
 	p->cadence_levels = MemoryContextAlloc(mcxt, sizeof(ScaleValue) * (n + 1));
 	p->cadence_days = MemoryContextAlloc(mcxt, sizeof(int32) * (n + 1));
@@ -474,9 +490,20 @@ treatment_event_start(TreatmentEvent *ev, const char *kind, Oid relid,
 {
 	char	   *nspname = get_namespace_name(get_rel_namespace(relid));
 	char	   *relname = get_rel_name(relid);
+	Relation	rel = RelationIdGetRelation(relid);
+	const IsmsShard *shard;
 
-	if (nspname == NULL || relname == NULL)
+	if (nspname == NULL || relname == NULL || !RelationIsValid(rel))
 		elog(ERROR, "cache lookup failed for relation %u", relid);
+	/* on a shard of Citus: the logical table; the event goes into a shard */
+	shard = isms_shard(rel);
+	ev->has_shard = shard != NULL;
+	if (shard != NULL)
+	{
+		ev->shard = *shard;
+		relname = get_rel_name(shard->logical);
+	}
+	RelationClose(rel);
 	ev->kind = kind;
 	ev->table_name = quote_qualified_identifier(nspname, relname);
 	ev->org_id = org_id;
@@ -552,7 +579,8 @@ treatment_event_send(TreatmentEvent *ev)
 {
 	appendStringInfoChar(&ev->legacy, '}');
 	if (!audit_record_event(ev->org_id, ev->table_name, ev->kind,
-							event_object(&ev->row_ids), event_object(&ev->details)))
+							event_object(&ev->row_ids), event_object(&ev->details),
+							ev->has_shard ? &ev->shard : NULL))
 		Async_Notify("isms_events", ev->legacy.data);
 	pfree(ev->row_ids.data);
 	pfree(ev->details.data);
@@ -613,7 +641,7 @@ review_overdue_event(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	treatment_execute(QUERY_RISK_FOR_LINK, RelationGetNamespace(rel), treatment_schema(rel),
-					  args, NULL, true, 1);
+					  args, NULL, true, 1, isms_shard(rel));
 	if (SPI_processed == 1)
 	{
 		char	   *value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);

@@ -98,7 +98,7 @@ typedef enum TreatmentQuery
 /* Runs a prepared query (SPI connected); returns SPI_execute_plan's result. */
 extern int	treatment_execute(TreatmentQuery query, Oid nspid, const char *schema,
 							  Datum *args, const char *nulls, bool read_only,
-							  long count);
+							  long count, const IsmsShard *shard);
 
 /* The organization's appetite and review cadence, as one statement reads them. */
 typedef struct CategoryAppetite
@@ -128,7 +128,8 @@ typedef struct OrgPolicy
 } OrgPolicy;
 
 extern OrgPolicy *treatment_policy_load(MemoryContext mcxt, Oid nspid,
-										const char *schema, int64 org_id);
+										const char *schema, int64 org_id,
+										const IsmsShard *shard);
 extern bool treatment_appetite(const OrgPolicy *policy, const char *category,
 							   bool has_asset, int64 asset_id,
 							   ScaleValue *appetite);
@@ -147,6 +148,8 @@ typedef struct TreatmentEvent
 	StringInfoData row_ids;		/* members of the row ids' object */
 	StringInfoData details;		/* members of the details' object */
 	StringInfoData legacy;		/* 1.0's payload, for a 1.0 schema */
+	bool		has_shard;		/* raised on a shard of Citus: */
+	IsmsShard	shard;			/* that shard */
 } TreatmentEvent;
 
 extern void treatment_event_start(TreatmentEvent *ev, const char *kind,
@@ -158,7 +161,7 @@ extern void treatment_event_send(TreatmentEvent *ev);
 
 /* Acceptances and links (risk_acceptance.c). */
 extern bool treatment_mitigation_planned(Oid nspid, const char *schema,
-										 int64 risk_id);
+										 int64 risk_id, const IsmsShard *shard);
 
 /* A date as YYYY-MM-DD, whatever DateStyle says. */
 extern char *treatment_date_text(DateADT date);
