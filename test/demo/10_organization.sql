@@ -25,11 +25,11 @@ INSERT INTO isms.org_unit (name, description) VALUES
 	('Customer Success', 'Onboarding, support and account care'),
 	('Sales & Marketing', 'Sales and marketing'),
 	('Finance & HR', 'Finance, people and the offices');
-UPDATE isms.org_unit SET parent_id = (SELECT id FROM isms.org_unit WHERE name = 'Management')
- WHERE name <> 'Management';
+UPDATE isms.org_unit SET parent_id = (SELECT id FROM isms.org_unit WHERE org_id = :org_id AND name = 'Management')
+ WHERE org_id = :org_id AND name <> 'Management';
 
-INSERT INTO isms.person (name, email, job_title, unit_id, employment_type, start_date, end_date)
-SELECT v.name, v.email || '@kestrel-analytics.example', v.title, u.id, v.kind, v.start_date::date, v.end_date::date
+INSERT INTO isms.person (org_id, name, email, job_title, unit_id, employment_type, start_date, end_date)
+SELECT :org_id, v.name, v.email || '@kestrel-analytics.example', v.title, u.id, v.kind, v.start_date::date, v.end_date::date
   FROM (VALUES
 	('Katrin Vogel', 'katrin.vogel', 'Chief Executive Officer', 'Management', 'employee', '2019-03-01', NULL),
 	('Tobias Brandt', 'tobias.brandt', 'Chief Technology Officer', 'Management', 'employee', '2019-03-01', NULL),
@@ -93,7 +93,7 @@ SELECT v.name, v.email || '@kestrel-analytics.example', v.title, u.id, v.kind, v
 	('Jana Hofmann', 'jana.hofmann', 'Sales Development Representative', 'Sales & Marketing', 'employee', '2023-03-01', '2025-10-15'),
 	('Stefan Vogt', 'stefan.vogt', 'DevOps Contractor', 'Platform Operations', 'contractor', '2025-05-01', '2026-04-30')
   ) v(name, email, title, unit, kind, start_date, end_date)
-  JOIN isms.org_unit u ON u.name = v.unit;
+  JOIN isms.org_unit u ON u.org_id = :org_id AND u.name = v.unit;
 
 -- Line managers: the head of each unit; the heads report to the CEO or CTO.
 UPDATE isms.person p SET manager_id = m.id
@@ -101,12 +101,13 @@ UPDATE isms.person p SET manager_id = m.id
 			   ('Engineering', 'lukas.fischer'), ('Data Science', 'julia.lange'),
 			   ('Customer Success', 'sabine.koch'), ('Sales & Marketing', 'christian.meyer'),
 			   ('Finance & HR', 'andrea.schuster')) h(unit, head)
-  JOIN isms.org_unit u ON u.name = h.unit
-  JOIN isms.person m ON m.email = h.head || '@kestrel-analytics.example'
- WHERE p.unit_id = u.id AND p.id <> m.id;
+  JOIN isms.org_unit u ON u.org_id = :org_id AND u.name = h.unit
+  JOIN isms.person m ON m.org_id = u.org_id AND m.email = h.head || '@kestrel-analytics.example'
+ WHERE p.org_id = :org_id AND p.unit_id = u.id AND p.id <> m.id;
 UPDATE isms.person p SET manager_id = m.id
   FROM isms.person m
- WHERE m.email = CASE WHEN p.email IN ('daniel.krueger@kestrel-analytics.example',
+ WHERE p.org_id = :org_id AND m.org_id = p.org_id
+   AND m.email = CASE WHEN p.email IN ('daniel.krueger@kestrel-analytics.example',
 									   'lukas.fischer@kestrel-analytics.example',
 									   'julia.lange@kestrel-analytics.example')
 					  THEN 'tobias.brandt@kestrel-analytics.example'
@@ -114,8 +115,8 @@ UPDATE isms.person p SET manager_id = m.id
    AND p.manager_id IS NULL
    AND p.email <> 'katrin.vogel@kestrel-analytics.example';
 
-INSERT INTO isms.site (name, kind, address, city, country, owner_id, description)
-SELECT v.name, v.kind, v.address, v.city, v.country, p.id, v.description
+INSERT INTO isms.site (org_id, name, kind, address, city, country, owner_id, description)
+SELECT :org_id, v.name, v.kind, v.address, v.city, v.country, p.id, v.description
   FROM (VALUES
 	('Berlin HQ', 'office', 'Schlesische Straße 27', 'Berlin', 'DE', 'birgit.sommer',
 	 'Head office, 3rd floor of a shared building; 40 desks and a server room for the office network'),
@@ -128,10 +129,10 @@ SELECT v.name, v.kind, v.address, v.city, v.country, p.id, v.description
 	('Home offices', 'remote', NULL, NULL, NULL, 'hannah.schulz',
 	 'Staff working from home under the remote working policy')
   ) v(name, kind, address, city, country, owner, description)
-  JOIN isms.person p ON p.email = v.owner || '@kestrel-analytics.example';
+  JOIN isms.person p ON p.org_id = :org_id AND p.email = v.owner || '@kestrel-analytics.example';
 
-INSERT INTO isms.role_assignment (person_id, role, assigned_on, ended_on, appointed_by_id, responsibilities)
-SELECT p.id, v.role, v.assigned_on::date, v.ended_on::date, a.id, v.responsibilities
+INSERT INTO isms.role_assignment (org_id, person_id, role, assigned_on, ended_on, appointed_by_id, responsibilities)
+SELECT :org_id, p.id, v.role, v.assigned_on::date, v.ended_on::date, a.id, v.responsibilities
   FROM (VALUES
 	('katrin.vogel', 'committee_member', '2021-04-01', NULL, 'katrin.vogel', 'Chairs the security committee'),
 	('tobias.brandt', 'committee_member', '2021-04-01', NULL, 'katrin.vogel', NULL),
@@ -167,11 +168,11 @@ SELECT p.id, v.role, v.assigned_on::date, v.ended_on::date, a.id, v.responsibili
 	('thomas.werner', 'auditor', '2022-06-01', NULL, 'katrin.vogel', 'Internal ISMS auditor (ISO/IEC 27001 lead auditor course 2022)'),
 	('catarina.nunes', 'auditor', '2025-05-01', NULL, 'katrin.vogel', 'Second internal auditor')
   ) v(person, role, assigned_on, ended_on, appointer, responsibilities)
-  JOIN isms.person p ON p.email = v.person || '@kestrel-analytics.example'
-  JOIN isms.person a ON a.email = v.appointer || '@kestrel-analytics.example';
+  JOIN isms.person p ON p.org_id = :org_id AND p.email = v.person || '@kestrel-analytics.example'
+  JOIN isms.person a ON a.org_id = p.org_id AND a.email = v.appointer || '@kestrel-analytics.example';
 
-INSERT INTO isms.process (name, description, owner_id, unit_id, criticality)
-SELECT v.name, v.description, p.id, u.id, v.criticality
+INSERT INTO isms.process (org_id, name, description, owner_id, unit_id, criticality)
+SELECT :org_id, v.name, v.description, p.id, u.id, v.criticality
   FROM (VALUES
 	('Customer analytics delivery', 'Runs customer analyses on the platform and delivers reports and dashboards',
 	 'tobias.brandt', 'Data Science', 'critical'),
@@ -184,5 +185,5 @@ SELECT v.name, v.description, p.id, u.id, v.criticality
 	('Finance and accounting', 'Bookkeeping, invoicing, annual accounts', 'miriam.okafor', 'Finance & HR', 'medium'),
 	('Marketing', 'Website, events, content', 'christian.meyer', 'Sales & Marketing', 'low')
   ) v(name, description, owner, unit, criticality)
-  JOIN isms.person p ON p.email = v.owner || '@kestrel-analytics.example'
-  JOIN isms.org_unit u ON u.name = v.unit;
+  JOIN isms.person p ON p.org_id = :org_id AND p.email = v.owner || '@kestrel-analytics.example'
+  JOIN isms.org_unit u ON u.org_id = p.org_id AND u.name = v.unit;

@@ -4,10 +4,10 @@
 SELECT set_config('isms.org_id', id::text, false) AS org_id
   FROM isms.organization WHERE name = 'Kestrel Analytics' \gset
 
-INSERT INTO isms.asset (ident, name, kind, description, owner_id, custodian_id, unit_id, site_id,
+INSERT INTO isms.asset (org_id, ident, name, kind, description, owner_id, custodian_id, unit_id, site_id,
 						classification, confidentiality, integrity, availability, value_amount,
 						status, acquired_on, hostname, fqdn, ip_address, operating_system)
-SELECT v.ident, v.name, v.kind, v.description, o.id, c.id, u.id, s.id, v.classification,
+SELECT :org_id, v.ident, v.name, v.kind, v.description, o.id, c.id, u.id, s.id, v.classification,
 	   v.c::isms.impact, v.i::isms.impact, v.a::isms.impact, v.value_amount,
 	   'in_use', v.acquired_on::date, v.hostname, v.fqdn, v.ip::inet, v.os
   FROM (VALUES
@@ -75,22 +75,23 @@ SELECT v.ident, v.name, v.kind, v.description, o.id, c.id, u.id, s.id, v.classif
 	 'birgit.sommer', 'jan.kowalski', 'Finance & HR', 'Berlin HQ', 'internal', 2, 2, 2, 12000.00, '2019-04-01', NULL, NULL, NULL, NULL)
   ) v(ident, name, kind, description, owner, custodian, unit, site, classification, c, i, a, value_amount,
 	  acquired_on, hostname, fqdn, ip, os)
-  LEFT JOIN isms.person o ON o.email = v.owner || '@kestrel-analytics.example'
-  LEFT JOIN isms.person c ON c.email = v.custodian || '@kestrel-analytics.example'
-  LEFT JOIN isms.org_unit u ON u.name = v.unit
-  LEFT JOIN isms.site s ON s.name = v.site
+  LEFT JOIN isms.person o ON o.org_id = :org_id AND o.email = v.owner || '@kestrel-analytics.example'
+  LEFT JOIN isms.person c ON c.org_id = :org_id AND c.email = v.custodian || '@kestrel-analytics.example'
+  LEFT JOIN isms.org_unit u ON u.org_id = :org_id AND u.name = v.unit
+  LEFT JOIN isms.site s ON s.org_id = :org_id AND s.name = v.site
  ORDER BY v.ident;
 
 -- A retired asset: the FTP server the old data ingestion used.
-INSERT INTO isms.asset (ident, name, kind, description, owner_id, site_id, classification,
+INSERT INTO isms.asset (org_id, ident, name, kind, description, owner_id, site_id, classification,
 						confidentiality, integrity, availability, status, acquired_on, retired_on, hostname, ip_address)
-SELECT 'AST-032', 'Legacy FTP ingestion server', 'hardware', 'Received customer files over FTPS until 2025',
+SELECT :org_id, 'AST-032', 'Legacy FTP ingestion server', 'hardware', 'Received customer files over FTPS until 2025',
 	   p.id, s.id, 'restricted', '5', '4', '2', 'retired', '2020-06-01', '2025-05-31', 'ftp-01', '203.0.113.25'
-  FROM isms.person p, isms.site s
- WHERE p.email = 'daniel.krueger@kestrel-analytics.example' AND s.name = 'Frankfurt Colocation';
+  FROM isms.person p
+  JOIN isms.site s ON s.org_id = p.org_id AND s.name = 'Frankfurt Colocation'
+ WHERE p.org_id = :org_id AND p.email = 'daniel.krueger@kestrel-analytics.example';
 
-INSERT INTO isms.asset_dependency (asset_id, depends_on_id, kind)
-SELECT a.id, b.id, v.kind
+INSERT INTO isms.asset_dependency (org_id, asset_id, depends_on_id, kind)
+SELECT :org_id, a.id, b.id, v.kind
   FROM (VALUES
 	('AST-002', 'AST-003', 'runs_on'),
 	('AST-002', 'AST-004', 'stores_data_in'),
@@ -116,8 +117,8 @@ SELECT a.id, b.id, v.kind
 	('AST-013', 'AST-008', 'requires'),
 	('AST-011', 'AST-010', 'stores_data_in')
   ) v(a, b, kind)
-  JOIN isms.asset a ON a.ident = v.a
-  JOIN isms.asset b ON b.ident = v.b;
+  JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.a
+  JOIN isms.asset b ON b.org_id = a.org_id AND b.ident = v.b;
 
 -- OCTAVE Allegro impact areas, ranked (5 = most important).
 INSERT INTO isms.octave_impact_area (name, priority, description) VALUES

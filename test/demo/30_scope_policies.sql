@@ -4,9 +4,9 @@
 SELECT set_config('isms.org_id', id::text, false) AS org_id
   FROM isms.organization WHERE name = 'Kestrel Analytics' \gset
 
-INSERT INTO isms.scope (title, version, status, how_text, what_text, who_text, where_text, interfaces,
+INSERT INTO isms.scope (org_id, title, version, status, how_text, what_text, who_text, where_text, interfaces,
 						approved_by_id, approved_on, effective_from)
-SELECT 'ISMS scope of Kestrel Analytics', v.version, v.status,
+SELECT :org_id, 'ISMS scope of Kestrel Analytics', v.version, v.status,
 	   'Development, operation and support of the Kestrel Insight platform, and the ingestion and analysis of customer data on it',
 	   v.what_text,
 	   'All staff of Kestrel Analytics GmbH and contractors working on the platform',
@@ -19,11 +19,11 @@ SELECT 'ISMS scope of Kestrel Analytics', v.version, v.status,
 	(2, 'approved', 'The Kestrel Insight platform, customer data, models, and the supporting IT of the company',
 	 'Berlin HQ, Lisbon office, Frankfurt colocation, cloud region eu-central-1, home offices', '2025-09-16', '2025-10-01')
   ) v(version, status, what_text, where_text, approved_on, effective_from)
-  JOIN isms.person p ON p.email = 'katrin.vogel@kestrel-analytics.example'
+  JOIN isms.person p ON p.org_id = :org_id AND p.email = 'katrin.vogel@kestrel-analytics.example'
  ORDER BY v.version;
 
-INSERT INTO isms.scope_answer (scope_id, question, answer)
-SELECT s.id, v.question, v.answer
+INSERT INTO isms.scope_answer (org_id, scope_id, question, answer)
+SELECT :org_id, s.id, v.question, v.answer
   FROM isms.scope s,
 	   (VALUES
 		('information_processed', 'Pseudonymized clinical and claims data of about 4 million patients; customer contracts; staff and payroll data; source code and models'),
@@ -34,10 +34,10 @@ SELECT s.id, v.question, v.answer
 		('risks', 'See the risk register: 40 risks, 9 of them high or critical before treatment'),
 		('controls', 'ISO/IEC 27001:2022 Annex A: 91 of 93 controls applicable; see the Statement of Applicability')
 	   ) v(question, answer)
- WHERE s.version = 2;
+ WHERE s.org_id = :org_id AND s.version = 2;
 
-INSERT INTO isms.scope_item (scope_id, asset_id, site_id, process_id, unit_id, in_scope, justification)
-SELECT s.id, a.id, si.id, pr.id, u.id, v.in_scope, v.justification
+INSERT INTO isms.scope_item (org_id, scope_id, asset_id, site_id, process_id, unit_id, in_scope, justification)
+SELECT :org_id, s.id, a.id, si.id, pr.id, u.id, v.in_scope, v.justification
   FROM isms.scope s
  CROSS JOIN (VALUES
 	('site', 'Berlin HQ', true, NULL),
@@ -62,15 +62,15 @@ SELECT s.id, a.id, si.id, pr.id, u.id, v.in_scope, v.justification
 	('asset', 'AST-001', true, NULL),
 	('asset', 'AST-002', true, NULL)
   ) v(kind, target, in_scope, justification)
-  LEFT JOIN isms.site si ON v.kind = 'site' AND si.name = v.target
-  LEFT JOIN isms.process pr ON v.kind = 'process' AND pr.name = v.target
-  LEFT JOIN isms.org_unit u ON v.kind = 'unit' AND u.name = v.target
-  LEFT JOIN isms.asset a ON v.kind = 'asset' AND a.ident = v.target
- WHERE s.version = 2;
+  LEFT JOIN isms.site si ON si.org_id = s.org_id AND v.kind = 'site' AND si.name = v.target
+  LEFT JOIN isms.process pr ON pr.org_id = s.org_id AND v.kind = 'process' AND pr.name = v.target
+  LEFT JOIN isms.org_unit u ON u.org_id = s.org_id AND v.kind = 'unit' AND u.name = v.target
+  LEFT JOIN isms.asset a ON a.org_id = s.org_id AND v.kind = 'asset' AND a.ident = v.target
+ WHERE s.org_id = :org_id AND s.version = 2;
 
-INSERT INTO isms.policy (code, title, kind, version, status, introduction, scope_text, roles_responsibilities,
+INSERT INTO isms.policy (org_id, code, title, kind, version, status, introduction, scope_text, roles_responsibilities,
 						 procedures, review_update, owner_id, approver_id, approved_on, review_interval, next_review)
-SELECT v.code, v.title, v.kind, v.version, v.status,
+SELECT :org_id, v.code, v.title, v.kind, v.version, v.status,
 	   'Kestrel Analytics protects the health data entrusted to it by hospitals and insurers. ' || v.intro,
 	   'All staff, contractors and systems within the ISMS scope.',
 	   v.roles,
@@ -132,22 +132,22 @@ SELECT v.code, v.title, v.kind, v.version, v.status,
 	 'Draft: rules for training and releasing analytics models.', NULL, NULL,
 	 'julia.lange', NULL, NULL, '1 year', NULL)
   ) v(code, title, kind, version, status, intro, roles, procedures, owner, approver, approved_on, review_interval, next_review)
-  JOIN isms.person o ON o.email = v.owner || '@kestrel-analytics.example'
-  LEFT JOIN isms.person a ON a.email = v.approver || '@kestrel-analytics.example';
+  JOIN isms.person o ON o.org_id = :org_id AND o.email = v.owner || '@kestrel-analytics.example'
+  LEFT JOIN isms.person a ON a.org_id = o.org_id AND a.email = v.approver || '@kestrel-analytics.example';
 
 -- The superseded version of the top-level policy.
-INSERT INTO isms.policy (code, title, kind, version, status, introduction, scope_text, roles_responsibilities,
+INSERT INTO isms.policy (org_id, code, title, kind, version, status, introduction, scope_text, roles_responsibilities,
 						 procedures, review_update, owner_id, approver_id, approved_on, review_interval)
-SELECT code, title, kind, '2.0', 'retired', introduction, scope_text, roles_responsibilities, procedures,
+SELECT :org_id, code, title, kind, '2.0', 'retired', introduction, scope_text, roles_responsibilities, procedures,
 	   review_update, owner_id, approver_id, '2024-09-10', review_interval
-  FROM isms.policy WHERE code = 'POL-00' AND version = '3.0';
+  FROM isms.policy WHERE org_id = :org_id AND code = 'POL-00' AND version = '3.0';
 
 -- Everyone with the company when a policy version was approved acknowledged it.
-INSERT INTO isms.policy_acknowledgement (policy_id, person_id, acknowledged_at)
-SELECT po.id, p.id,
+INSERT INTO isms.policy_acknowledgement (org_id, policy_id, person_id, acknowledged_at)
+SELECT :org_id, po.id, p.id,
 	   greatest(po.approved_on, p.start_date)::timestamp + interval '9 hours' + (p.id % 20) * interval '1 day'
   FROM isms.policy po
-  JOIN isms.person p ON p.start_date <= po.approved_on + 30
+  JOIN isms.person p ON p.org_id = po.org_id AND p.start_date <= po.approved_on + 30
 						AND (p.end_date IS NULL OR p.end_date > po.approved_on + 30)
- WHERE po.status = 'approved' AND po.code IN ('POL-00', 'POL-03', 'POL-05', 'POL-08')
+ WHERE po.org_id = :org_id AND po.status = 'approved' AND po.code IN ('POL-00', 'POL-03', 'POL-05', 'POL-08')
    AND p.id % 17 <> 3;		-- a few people still have to acknowledge

@@ -18,10 +18,10 @@ INSERT INTO isms.threat (ident, name, category, origins, description, source) VA
 	('KA-06', 'Re-identification of pseudonymized data', 'Compromise of information', '{accidental,deliberate}',
 	 'Combining datasets or model outputs to identify patients', 'Kestrel threat workshop 2025');
 
-INSERT INTO isms.vulnerability (asset_id, title, description, source, scanner, plugin_id, cve_ids, port, protocol,
+INSERT INTO isms.vulnerability (org_id, asset_id, title, description, source, scanner, plugin_id, cve_ids, port, protocol,
 								severity, cvss_vector, cvss_score, solution, status, first_seen, last_seen,
 								due_on, resolved_at)
-SELECT a.id, v.title, v.description, v.source, v.scanner, v.plugin_id, v.cves::text[], v.port, v.protocol,
+SELECT :org_id, a.id, v.title, v.description, v.source, v.scanner, v.plugin_id, v.cves::text[], v.port, v.protocol,
 	   v.severity, v.vector, v.score, v.solution, v.status, v.first_seen::timestamptz, v.last_seen::timestamptz,
 	   v.due_on::date, v.resolved_at::timestamptz
   FROM (VALUES
@@ -93,4 +93,4 @@ SELECT a.id, v.title, v.description, v.source, v.scanner, v.plugin_id, v.cves::t
 	 'false_positive', '2025-10-06 02:00+00', '2025-10-06 02:00+00', NULL, '2025-10-08 00:00+00')
   ) v(asset, title, description, source, scanner, plugin_id, cves, port, protocol, severity, vector, score, solution,
 	  status, first_seen, last_seen, due_on, resolved_at)
-  JOIN isms.asset a ON a.ident = v.asset;
+  JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.asset;

@@ -13,11 +13,11 @@ SELECT set_config('isms.org_id', id::text, false) AS org_id
 -- cadence is 90); the other levels keep the built-in days.
 INSERT INTO isms.review_cadence (level, review_days) VALUES ('high', 60);
 
-INSERT INTO isms.risk (ident, title, category, asset_id, threat_id, owner_id,
+INSERT INTO isms.risk (org_id, ident, title, category, asset_id, threat_id, owner_id,
 					   inherent_likelihood, inherent_impact, current_likelihood, current_impact,
 					   residual_likelihood, residual_impact, target_likelihood, target_impact,
 					   treatment, treatment_rationale, status, identified_on, assessed_on, reviewed_on)
-SELECT v.ident, v.title, v.category, a.id, t.id, o.id,
+SELECT :org_id, v.ident, v.title, v.category, a.id, t.id, o.id,
 	   v.il::isms.likelihood, v.ii::isms.impact, v.cl::isms.likelihood, v.ci::isms.impact,
 	   v.rl::isms.likelihood, v.ri::isms.impact, v.tl::isms.likelihood, v.ti::isms.impact,
 	   v.treatment, v.rationale, CASE WHEN v.il IS NULL THEN 'identified' ELSE 'assessed' END,
@@ -151,9 +151,9 @@ SELECT v.ident, v.title, v.category, a.id, t.id, o.id,
 	 '2026-11-02', NULL, NULL)
   ) v(ident, title, category, asset, threat, owner, il, ii, cl, ci, rl, ri, tl, ti, treatment, rationale,
 	  identified_on, assessed_on, reviewed_on)
-  LEFT JOIN isms.asset a ON a.ident = v.asset
+  LEFT JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.asset
   LEFT JOIN isms.threat t ON t.name = v.threat
-  JOIN isms.person o ON o.email = v.owner || '@kestrel-analytics.example'
+  JOIN isms.person o ON o.org_id = :org_id AND o.email = v.owner || '@kestrel-analytics.example'
  ORDER BY v.ident;
 
 -- Quantitative estimates (money in EUR) where the committee asked for them.
@@ -162,7 +162,7 @@ UPDATE isms.risk r SET sle = v.sle, aro = v.aro
 			   ('R-005', 600000.00, 0.10), ('R-006', 200000.00, 0.20), ('R-009', 50000.00, 0.50),
 			   ('R-010', 900000.00, 0.08), ('R-011', 3000.00, 2.00), ('R-015', 300000.00, 0.05),
 			   ('R-024', 75000.00, 0.20)) v(ident, sle, aro)
- WHERE r.ident = v.ident;
+ WHERE r.org_id = :org_id AND r.ident = v.ident;
 
 -- FAIR ranges for the two risks with the largest exposure.
 UPDATE isms.risk r
@@ -171,14 +171,14 @@ UPDATE isms.risk r
   FROM (VALUES ('R-001', 0.02, 0.08, 0.30, 200000.00, 850000.00, 4000000.00),
 			   ('R-010', 0.01, 0.05, 0.20, 100000.00, 600000.00, 3000000.00)
 	   ) v(ident, lef_min, lef_likely, lef_max, lm_min, lm_likely, lm_max)
- WHERE r.ident = v.ident;
+ WHERE r.org_id = :org_id AND r.ident = v.ident;
 
 -- OCTAVE Allegro: probability and impact per area for three information risks.
 UPDATE isms.risk SET octave_probability = v.p
   FROM (VALUES ('R-001', 2), ('R-003', 2), ('R-004', 1)) v(ident, p)
- WHERE risk.ident = v.ident;
-INSERT INTO isms.risk_octave_impact (risk_id, area_id, impact_value)
-SELECT r.id, a.id, v.impact_value
+ WHERE risk.org_id = :org_id AND risk.ident = v.ident;
+INSERT INTO isms.risk_octave_impact (org_id, risk_id, area_id, impact_value)
+SELECT :org_id, r.id, a.id, v.impact_value
   FROM (VALUES
 	('R-001', 'reputation_and_customer_confidence', 3), ('R-001', 'fines_and_legal_penalties', 2),
 	('R-001', 'financial', 3), ('R-001', 'productivity', 3), ('R-001', 'safety_and_health', 2),
@@ -187,12 +187,12 @@ SELECT r.id, a.id, v.impact_value
 	('R-004', 'reputation_and_customer_confidence', 3), ('R-004', 'fines_and_legal_penalties', 3),
 	('R-004', 'financial', 2), ('R-004', 'productivity', 1), ('R-004', 'safety_and_health', 1)
   ) v(ident, area, impact_value)
-  JOIN isms.risk r ON r.ident = v.ident
-  JOIN isms.octave_impact_area a ON a.name = v.area;
+  JOIN isms.risk r ON r.org_id = :org_id AND r.ident = v.ident
+  JOIN isms.octave_impact_area a ON a.org_id = r.org_id AND a.name = v.area;
 
 -- The vulnerabilities each risk exploits.
-INSERT INTO isms.risk_vulnerability (risk_id, vulnerability_id)
-SELECT r.id, vu.id
+INSERT INTO isms.risk_vulnerability (org_id, risk_id, vulnerability_id)
+SELECT :org_id, r.id, vu.id
   FROM (VALUES
 	('R-014', 'VPN gateway command injection'),
 	('R-013', 'OpenSSH signal handler race condition (regreSSHion)'),
@@ -211,12 +211,12 @@ SELECT r.id, vu.id
 	('R-015', 'Backup server firmware outdated'),
 	('R-013', 'PostgreSQL minor version behind')
   ) v(ident, vulnerability)
-  JOIN isms.risk r ON r.ident = v.ident
-  JOIN isms.vulnerability vu ON vu.title = v.vulnerability;
+  JOIN isms.risk r ON r.org_id = :org_id AND r.ident = v.ident
+  JOIN isms.vulnerability vu ON vu.org_id = r.org_id AND vu.title = v.vulnerability;
 
 -- The treatment plan: actions with an owner and a due date.
-INSERT INTO isms.treatment_action (risk_id, title, control_id, owner_id, due_on, status, started_on, completed_on, cost)
-SELECT r.id, v.title, c.id, p.id, v.due_on::date, v.status, v.started_on::date, v.completed_on::date, v.cost
+INSERT INTO isms.treatment_action (org_id, risk_id, title, control_id, owner_id, due_on, status, started_on, completed_on, cost)
+SELECT :org_id, r.id, v.title, c.id, p.id, v.due_on::date, v.status, v.started_on::date, v.completed_on::date, v.cost
   FROM (VALUES
 	('R-001', 'Immutable backup copies in the Frankfurt cage', 'A.8.13', 'daniel.krueger', '2025-06-30', 'done', '2025-03-01', '2025-06-12', 18000.00),
 	('R-001', 'Endpoint detection and response on all servers', 'A.8.7', 'lena.hoffmann', '2025-09-30', 'done', '2025-05-01', '2025-09-02', 24000.00),
@@ -248,14 +248,14 @@ SELECT r.id, v.title, c.id, p.id, v.due_on::date, v.status, v.started_on::date, 
 	('R-040', 'Automatic deprovisioning from the HR system', 'A.5.18', 'hannah.schulz', '2025-12-31', 'done', '2025-06-01', '2025-11-28', NULL),
 	('R-006', 'Restore drill into a second region', 'A.5.30', 'pedro.santos', '2026-06-30', 'cancelled', NULL, NULL, NULL)
   ) v(ident, title, control, owner, due_on, status, started_on, completed_on, cost)
-  JOIN isms.risk r ON r.ident = v.ident
-  JOIN isms.person p ON p.email = v.owner || '@kestrel-analytics.example'
+  JOIN isms.risk r ON r.org_id = :org_id AND r.ident = v.ident
+  JOIN isms.person p ON p.org_id = r.org_id AND p.email = v.owner || '@kestrel-analytics.example'
   LEFT JOIN isms.framework f ON f.name = 'iso27001-2022'
   LEFT JOIN isms.control c ON c.framework_id = f.id AND c.ident = v.control;
 
 -- The controls that treat each risk.
-INSERT INTO isms.risk_control (risk_id, control_id, effect)
-SELECT r.id, c.id, v.effect
+INSERT INTO isms.risk_control (org_id, risk_id, control_id, effect)
+SELECT :org_id, r.id, c.id, v.effect
   FROM (VALUES
 	('R-001', 'A.8.13', 'impact'), ('R-001', 'A.8.7', 'likelihood'), ('R-001', 'A.8.8', 'likelihood'), ('R-001', 'A.5.29', 'impact'),
 	('R-002', 'A.8.5', 'likelihood'), ('R-002', 'A.6.3', 'likelihood'), ('R-002', 'A.8.2', 'impact'),
@@ -291,6 +291,6 @@ SELECT r.id, c.id, v.effect
 	('R-040', 'A.5.18', 'likelihood'), ('R-040', 'A.6.5', 'likelihood'),
 	('R-041', 'A.8.17', 'likelihood')
   ) v(ident, control, effect)
-  JOIN isms.risk r ON r.ident = v.ident
+  JOIN isms.risk r ON r.org_id = :org_id AND r.ident = v.ident
   JOIN isms.framework f ON f.name = 'iso27001-2022'
   JOIN isms.control c ON c.framework_id = f.id AND c.ident = v.control;

@@ -5,9 +5,9 @@
 SELECT set_config('isms.org_id', id::text, false) AS org_id
   FROM isms.organization WHERE name = 'Kestrel Analytics' \gset
 
-INSERT INTO isms.soa (control_id, applicable, justification, implementation_status, owner_id,
+INSERT INTO isms.soa (org_id, control_id, applicable, justification, implementation_status, owner_id,
 					  target_date, implemented_on, reviewed_on)
-SELECT c.id, v.status <> 'not_applicable', v.justification, v.status, p.id,
+SELECT :org_id, c.id, v.status <> 'not_applicable', v.justification, v.status, p.id,
 	   CASE WHEN v.status IN ('planned', 'not_implemented', 'partially_implemented') THEN v.day::date END,
 	   CASE WHEN v.status = 'implemented' THEN coalesce(v.day::date, '2024-09-30') END,
 	   '2026-09-01'
@@ -108,13 +108,13 @@ SELECT c.id, v.status <> 'not_applicable', v.justification, v.status, p.id,
   ) v(ident, status, owner, justification, day)
   JOIN isms.framework f ON f.name = 'iso27001-2022'
   JOIN isms.control c ON c.framework_id = f.id AND c.ident = v.ident
-  LEFT JOIN isms.person p ON p.email = v.owner || '@kestrel-analytics.example'
+  LEFT JOIN isms.person p ON p.org_id = :org_id AND p.email = v.owner || '@kestrel-analytics.example'
  ORDER BY c.sort_order;
 
 -- One item of evidence for each control that is at least partly in place,
 -- and a second, older one for the technological controls.
-INSERT INTO isms.control_evidence (soa_id, title, kind, reference, collected_on, collected_by_id, valid_until)
-SELECT s.id, e.title_prefix || c.title, e.kind, 'ISMS-EV-' || c.ident || e.suffix,
+INSERT INTO isms.control_evidence (org_id, soa_id, title, kind, reference, collected_on, collected_by_id, valid_until)
+SELECT :org_id, s.id, e.title_prefix || c.title, e.kind, 'ISMS-EV-' || c.ident || e.suffix,
 	   e.collected_on, s.owner_id, e.collected_on + 365
   FROM isms.soa s
   JOIN isms.control c ON c.id = s.control_id
@@ -125,5 +125,5 @@ SELECT s.id, e.title_prefix || c.title, e.kind, 'ISMS-EV-' || c.ident || e.suffi
 	('report', 'Audit sample 2025: ', '-2025', date '2025-08-18')
   ) e(kind, title_prefix, suffix, collected_on)
 	ON e.suffix = '' OR c.ident LIKE 'A.8.%'
- WHERE s.implementation_status IN ('implemented', 'partially_implemented')
+ WHERE s.org_id = :org_id AND s.implementation_status IN ('implemented', 'partially_implemented')
  ORDER BY c.sort_order, e.collected_on;

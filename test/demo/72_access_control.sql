@@ -21,9 +21,9 @@ VALUES ('read', '1 year'), ('write', '6 months'), ('admin', '3 months');
 -- Accounts: staff log in to the identity provider (AST-008) with SSO and
 -- MFA; the database (AST-004) has personal roles with certificates, a
 -- service role for the platform and an emergency superuser.
-INSERT INTO isms.account (asset_id, name, kind, person_id, service, privileged, authentication, mfa, created_on,
+INSERT INTO isms.account (org_id, asset_id, name, kind, person_id, service, privileged, authentication, mfa, created_on,
 						  disabled_on, notes)
-SELECT a.id, v.name, v.kind, p.id, v.service, v.privileged, v.auth, v.mfa, v.created_on::date, v.disabled_on::date,
+SELECT :org_id, a.id, v.name, v.kind, p.id, v.service, v.privileged, v.auth, v.mfa, v.created_on::date, v.disabled_on::date,
 	   v.notes
   FROM (VALUES
 	('AST-004', 'pedro_santos', 'personal', 'pedro.santos', NULL, true, 'certificate', true, '2021-03-01', NULL, NULL),
@@ -43,15 +43,15 @@ SELECT a.id, v.name, v.kind, p.id, v.service, v.privileged, v.auth, v.mfa, v.cre
 	 'Disabled three days after the last working day'),
 	('AST-008', 'eva.lindner', 'personal', 'eva.lindner', NULL, false, 'sso', true, '2021-09-01', '2025-06-30', NULL)
   ) v(asset, name, kind, person, service, privileged, auth, mfa, created_on, disabled_on, notes)
-  JOIN isms.asset a ON a.ident = v.asset
-  JOIN isms.person p ON p.email = v.person || '@kestrel-analytics.example'
+  JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.asset
+  JOIN isms.person p ON p.org_id = a.org_id AND p.email = v.person || '@kestrel-analytics.example'
  ORDER BY v.asset, v.name;
 
 -- Rights on the database and on the datasets it holds (AST-001), each
 -- approved by the asset owner or the security officer.
-INSERT INTO isms.access_right (account_id, asset_id, object, level, privileged, role, purpose, approved_by_id,
+INSERT INTO isms.access_right (org_id, account_id, asset_id, object, level, privileged, role, purpose, approved_by_id,
 							   approved_on, granted_on, expires_on, revoked_on)
-SELECT ac.id, a.id, v.object, v.level, v.level = 'admin', v.role, v.purpose, ap.id, v.granted_on::date,
+SELECT :org_id, ac.id, a.id, v.object, v.level, v.level = 'admin', v.role, v.purpose, ap.id, v.granted_on::date,
 	   v.granted_on::date, v.expires_on::date, v.revoked_on::date
   FROM (VALUES
 	('pedro_santos', 'AST-004', '', 'admin', NULL, 'Database administration', 'daniel.krueger', '2021-03-01', NULL, NULL),
@@ -73,27 +73,28 @@ SELECT ac.id, a.id, v.object, v.level, v.level = 'admin', v.role, v.purpose, ap.
 	('jonas.weber', 'AST-008', '', 'admin', 'security_officer', NULL, 'miriam.okafor', '2021-09-01', NULL, NULL),
 	('ricardo.mendes', 'AST-008', '', 'read', NULL, 'Staff directory', 'hannah.schulz', '2022-02-01', NULL, '2026-03-02')
   ) v(account, asset, object, level, role, purpose, approver, granted_on, expires_on, revoked_on)
-  JOIN isms.account ac ON ac.name = v.account AND ac.org_id = isms.current_org()
-  JOIN isms.asset a ON a.ident = v.asset
-  JOIN isms.person ap ON ap.email = v.approver || '@kestrel-analytics.example'
+  JOIN isms.account ac ON ac.org_id = :org_id AND ac.name = v.account
+  JOIN isms.asset a ON a.org_id = ac.org_id AND a.ident = v.asset
+  JOIN isms.person ap ON ap.org_id = ac.org_id AND ap.email = v.approver || '@kestrel-analytics.example'
  ORDER BY ac.id, a.id, v.object, v.level;
 
 -- The review of the database's rights in October 2026: kept all but the
 -- contractor's, which it revoked (the role itself is still there).
-INSERT INTO isms.access_review (asset_id, reviewer_id, privileged, period_start, period_end, due_on, performed_on,
+INSERT INTO isms.access_review (org_id, asset_id, reviewer_id, privileged, period_start, period_end, due_on, performed_on,
 								status, accounts_reviewed, accounts_revoked, findings)
-SELECT a.id, p.id, false, '2026-07-01', '2026-09-30', '2026-10-15', '2026-10-12', 'completed', 6, 1,
+SELECT :org_id, a.id, p.id, false, '2026-07-01', '2026-09-30', '2026-10-15', '2026-10-12', 'completed', 6, 1,
 	   'Contractor write access past its end date; revoked'
-  FROM isms.asset a, isms.person p
- WHERE a.ident = 'AST-004' AND p.email = 'jonas.weber@kestrel-analytics.example';
-INSERT INTO isms.access_review_item (review_id, right_id, decision, note)
-SELECT v.id, r.id, CASE WHEN ac.name = 'stefan_vogt' THEN 'revoked' ELSE 'kept' END,
+  FROM isms.asset a
+  JOIN isms.person p ON p.org_id = a.org_id AND p.email = 'jonas.weber@kestrel-analytics.example'
+ WHERE a.org_id = :org_id AND a.ident = 'AST-004';
+INSERT INTO isms.access_review_item (org_id, review_id, right_id, decision, note)
+SELECT :org_id, v.id, r.id, CASE WHEN ac.name = 'stefan_vogt' THEN 'revoked' ELSE 'kept' END,
 	   CASE WHEN ac.name = 'stefan_vogt' THEN 'Contract ended 2026-04-30' END
   FROM isms.access_review v
-  JOIN isms.asset a ON a.id = v.asset_id AND a.ident = 'AST-004'
+  JOIN isms.asset a ON a.org_id = v.org_id AND a.id = v.asset_id AND a.ident = 'AST-004'
   JOIN isms.access_right r ON r.org_id = v.org_id AND r.revoked_on IS NULL
   JOIN isms.account ac ON ac.org_id = r.org_id AND ac.id = r.account_id AND ac.asset_id = a.id
- WHERE v.performed_on = '2026-10-12'
+ WHERE v.org_id = :org_id AND v.performed_on = '2026-10-12'
  ORDER BY r.id;
 
 \endif

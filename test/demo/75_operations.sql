@@ -6,9 +6,9 @@ SELECT set_config('isms.org_id', id::text, false) AS org_id
   FROM isms.organization WHERE name = 'Kestrel Analytics' \gset
 
 -- Component 5: quarterly access reviews of four systems over two years.
-INSERT INTO isms.access_review (asset_id, reviewer_id, privileged, period_start, period_end, due_on, performed_on,
+INSERT INTO isms.access_review (org_id, asset_id, reviewer_id, privileged, period_start, period_end, due_on, performed_on,
 								status, accounts_reviewed, accounts_revoked, findings)
-SELECT a.id, p.id, v.privileged, q.period_start, (q.period_start + interval '3 months' - interval '1 day')::date,
+SELECT :org_id, a.id, p.id, v.privileged, q.period_start, (q.period_start + interval '3 months' - interval '1 day')::date,
 	   (q.period_start + interval '3 months' + interval '14 days')::date,
 	   CASE WHEN q.period_start < '2026-07-01' THEN (q.period_start + interval '3 months' + interval '10 days')::date
 			+ (a.id % 7)::integer END,
@@ -21,16 +21,16 @@ SELECT a.id, p.id, v.privileged, q.period_start, (q.period_start + interval '3 m
   FROM (VALUES ('AST-004', 'aylin.demir', true, 9), ('AST-008', 'hannah.schulz', false, 72),
 			   ('AST-006', 'lukas.fischer', false, 31), ('AST-022', 'jonas.weber', true, 6)
 	   ) v(asset, reviewer, privileged, accounts)
-  JOIN isms.asset a ON a.ident = v.asset
-  JOIN isms.person p ON p.email = v.reviewer || '@kestrel-analytics.example'
+  JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.asset
+  JOIN isms.person p ON p.org_id = a.org_id AND p.email = v.reviewer || '@kestrel-analytics.example'
  CROSS JOIN generate_series(date '2025-01-01', date '2026-10-01', interval '3 months') AS q(period_start)
  ORDER BY q.period_start, a.id;
 
 -- Component 6: key inventory.
-INSERT INTO isms.crypto_key (name, asset_id, custodian_id, purpose, algorithm, key_length, storage, status, fingerprint,
+INSERT INTO isms.crypto_key (org_id, name, asset_id, custodian_id, purpose, algorithm, key_length, storage, status, fingerprint,
 							 created_on, activated_on, last_rotated_on, rotation_interval, next_rotation_on, expires_on,
 							 destroyed_on)
-SELECT v.name, a.id, p.id, v.purpose, v.algorithm, v.bits, v.storage, v.status, v.fingerprint,
+SELECT :org_id, v.name, a.id, p.id, v.purpose, v.algorithm, v.bits, v.storage, v.status, v.fingerprint,
 	   v.created_on::date, v.activated_on::date, v.rotated_on::date, v.rotation::interval, v.next_rotation::date,
 	   v.expires_on::date, v.destroyed_on::date
   FROM (VALUES
@@ -54,12 +54,12 @@ SELECT v.name, a.id, p.id, v.purpose, v.algorithm, v.bits, v.storage, v.status, 
 	 '2020-06-01', '2020-06-01', NULL, NULL, NULL, NULL, '2025-06-15')
   ) v(name, asset, custodian, purpose, algorithm, bits, storage, status, fingerprint, created_on, activated_on, rotated_on,
 	  rotation, next_rotation, expires_on, destroyed_on)
-  JOIN isms.asset a ON a.ident = v.asset
-  JOIN isms.person p ON p.email = v.custodian || '@kestrel-analytics.example';
+  JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.asset
+  JOIN isms.person p ON p.org_id = a.org_id AND p.email = v.custodian || '@kestrel-analytics.example';
 
 -- Component 7: physical and environmental checks, twice a year per site.
-INSERT INTO isms.site_check (site_id, category, item, performed_on, performed_by_id, result, findings, next_due)
-SELECT s.id, v.category, v.item, d.performed_on, p.id,
+INSERT INTO isms.site_check (org_id, site_id, category, item, performed_on, performed_by_id, result, findings, next_due)
+SELECT :org_id, s.id, v.category, v.item, d.performed_on, p.id,
 	   CASE WHEN v.item = 'Fire extinguishers and detectors' AND d.performed_on = '2025-11-10' AND s.name = 'Berlin HQ'
 			THEN 'fail'
 			WHEN v.item = 'Badge readers and door alarms' AND d.performed_on = '2026-05-11' AND s.name = 'Lisbon Office'
@@ -70,8 +70,8 @@ SELECT s.id, v.category, v.item, d.performed_on, p.id,
 			THEN 'Back door alarm disabled during renovation' END,
 	   d.performed_on + 182
   FROM (VALUES ('Berlin HQ', 'birgit.sommer'), ('Lisbon Office', 'catarina.nunes'), ('Frankfurt Colocation', 'jan.kowalski')) w(site, checker)
-  JOIN isms.site s ON s.name = w.site
-  JOIN isms.person p ON p.email = w.checker || '@kestrel-analytics.example'
+  JOIN isms.site s ON s.org_id = :org_id AND s.name = w.site
+  JOIN isms.person p ON p.org_id = s.org_id AND p.email = w.checker || '@kestrel-analytics.example'
  CROSS JOIN (VALUES ('physical', 'Badge readers and door alarms'), ('physical', 'Visitor log and escorts'),
 					('environmental', 'Fire extinguishers and detectors'), ('environmental', 'UPS and cooling')) v(category, item)
  CROSS JOIN (VALUES (date '2025-05-12'), (date '2025-11-10'), (date '2026-05-11'), (date '2026-11-09')) d(performed_on)
@@ -79,9 +79,9 @@ SELECT s.id, v.category, v.item, d.performed_on, p.id,
  ORDER BY d.performed_on, s.id, v.item;
 
 -- Component 8: changes.
-INSERT INTO isms.change_request (ident, title, asset_id, kind, risk_rating, status, requested_by_id, requested_at,
+INSERT INTO isms.change_request (org_id, ident, title, asset_id, kind, risk_rating, status, requested_by_id, requested_at,
 								 approver_id, decided_at, planned_start, planned_end, implemented_at, rollback_plan)
-SELECT v.ident, v.title, a.id, v.kind, v.risk, v.status, rq.id, v.requested_at::timestamptz, ap.id,
+SELECT :org_id, v.ident, v.title, a.id, v.kind, v.risk, v.status, rq.id, v.requested_at::timestamptz, ap.id,
 	   v.decided_at::timestamptz, v.planned_start::timestamptz, v.planned_end::timestamptz,
 	   v.implemented_at::timestamptz, v.rollback
   FROM (VALUES
@@ -121,13 +121,13 @@ SELECT v.ident, v.title, a.id, v.kind, v.risk, v.status, rq.id, v.requested_at::
 	 '2026-11-02 09:00+01', 'daniel.krueger', '2026-11-02 15:00+01', NULL, NULL, NULL, NULL)
   ) v(ident, title, asset, kind, risk, status, requester, requested_at, approver, decided_at, planned_start, planned_end,
 	  implemented_at, rollback)
-  JOIN isms.asset a ON a.ident = v.asset
-  JOIN isms.person rq ON rq.email = v.requester || '@kestrel-analytics.example'
-  LEFT JOIN isms.person ap ON ap.email = v.approver || '@kestrel-analytics.example'
+  JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.asset
+  JOIN isms.person rq ON rq.org_id = a.org_id AND rq.email = v.requester || '@kestrel-analytics.example'
+  LEFT JOIN isms.person ap ON ap.org_id = a.org_id AND ap.email = v.approver || '@kestrel-analytics.example'
  ORDER BY v.ident;
 
-INSERT INTO isms.backup (name, asset_id, method, frequency, retention, location, offsite, encrypted, immutable, owner_id)
-SELECT v.name, a.id, v.method, v.frequency::interval, v.retention::interval, v.location, v.offsite, true, v.immutable, p.id
+INSERT INTO isms.backup (org_id, name, asset_id, method, frequency, retention, location, offsite, encrypted, immutable, owner_id)
+SELECT :org_id, v.name, a.id, v.method, v.frequency::interval, v.retention::interval, v.location, v.offsite, true, v.immutable, p.id
   FROM (VALUES
 	('db-prod nightly base backup', 'AST-004', 'full', '1 day', '35 days', 'Frankfurt Colocation, immutable store', true, true),
 	('db-prod WAL archive', 'AST-004', 'incremental', '5 minutes', '35 days', 'Frankfurt Colocation, immutable store', true, true),
@@ -136,12 +136,12 @@ SELECT v.name, a.id, v.method, v.frequency::interval, v.retention::interval, v.l
 	('vault snapshots', 'AST-022', 'snapshot', '6 hours', '30 days', 'Cloud object storage, other account', true, true),
 	('model registry snapshot', 'AST-023', 'snapshot', '1 day', '180 days', 'Cloud object storage', false, false)
   ) v(name, asset, method, frequency, retention, location, offsite, immutable)
-  JOIN isms.asset a ON a.ident = v.asset
-  JOIN isms.person p ON p.email = 'daniel.krueger@kestrel-analytics.example';
+  JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.asset
+  JOIN isms.person p ON p.org_id = a.org_id AND p.email = 'daniel.krueger@kestrel-analytics.example';
 
 -- Quarterly restore tests of the two database jobs and the vault; one failed.
-INSERT INTO isms.restore_test (backup_id, tested_on, performed_by_id, scope, success, duration, data_age, notes)
-SELECT b.id, q.tested_on, p.id, 'Full restore into an isolated test account',
+INSERT INTO isms.restore_test (org_id, backup_id, tested_on, performed_by_id, scope, success, duration, data_age, notes)
+SELECT :org_id, b.id, q.tested_on, p.id, 'Full restore into an isolated test account',
 	   NOT (b.name = 'vault snapshots' AND q.tested_on = '2025-09-24'),
 	   CASE b.name WHEN 'vault snapshots' THEN interval '25 minutes' ELSE interval '2 hours 40 minutes' END
 		 + ((extract(month FROM q.tested_on)::integer % 4) * interval '10 minutes'),
@@ -150,15 +150,15 @@ SELECT b.id, q.tested_on, p.id, 'Full restore into an isolated test account',
 	   CASE WHEN b.name = 'vault snapshots' AND q.tested_on = '2025-09-24'
 			THEN 'Snapshot could not be decrypted: unseal key shares of a departed engineer; shares re-issued' END
   FROM isms.backup b
-  JOIN isms.person p ON p.email = 'pedro.santos@kestrel-analytics.example'
+  JOIN isms.person p ON p.org_id = b.org_id AND p.email = 'pedro.santos@kestrel-analytics.example'
  CROSS JOIN (VALUES (date '2025-03-26'), (date '2025-06-25'), (date '2025-09-24'), (date '2025-12-17'),
 					(date '2026-03-25'), (date '2026-06-24'), (date '2026-09-23')) q(tested_on)
- WHERE b.name IN ('db-prod nightly base backup', 'db-prod WAL archive', 'vault snapshots')
+ WHERE b.org_id = :org_id AND b.name IN ('db-prod nightly base backup', 'db-prod WAL archive', 'vault snapshots')
  ORDER BY q.tested_on, b.id;
 
 -- Component 9: network zones and what protects them.
-INSERT INTO isms.network_zone (name, trust_level, networks, site_id, owner_id, description)
-SELECT v.name, v.trust, v.networks::cidr[], s.id, p.id, v.description
+INSERT INTO isms.network_zone (org_id, name, trust_level, networks, site_id, owner_id, description)
+SELECT :org_id, v.name, v.trust, v.networks::cidr[], s.id, p.id, v.description
   FROM (VALUES
 	('Internet edge', 'untrusted', '{}', NULL, 'Public internet in front of the CDN and the VPN'),
 	('Public services', 'dmz', '{198.51.100.0/26}', 'Cloud eu-central-1', 'API gateway and website origin'),
@@ -169,11 +169,11 @@ SELECT v.name, v.trust, v.networks::cidr[], s.id, p.id, v.description
 	('Office Berlin', 'internal', '{192.168.10.0/24}', 'Berlin HQ', 'Staff devices in Berlin'),
 	('Office Lisbon', 'internal', '{192.168.20.0/24}', 'Lisbon Office', 'Staff devices in Lisbon')
   ) v(name, trust, networks, site, description)
-  LEFT JOIN isms.site s ON s.name = v.site
-  JOIN isms.person p ON p.email = 'jan.kowalski@kestrel-analytics.example';
+  LEFT JOIN isms.site s ON s.org_id = :org_id AND s.name = v.site
+  JOIN isms.person p ON p.org_id = :org_id AND p.email = 'jan.kowalski@kestrel-analytics.example';
 
-INSERT INTO isms.network_protection (zone_id, kind, asset_id, description, status, last_verified_on)
-SELECT z.id, v.kind, a.id, v.description, v.status, v.verified::date
+INSERT INTO isms.network_protection (org_id, zone_id, kind, asset_id, description, status, last_verified_on)
+SELECT :org_id, z.id, v.kind, a.id, v.description, v.status, v.verified::date
   FROM (VALUES
 	('Public services', 'ddos_protection', NULL, 'CDN scrubbing in front of the API', 'active', '2026-06-01'),
 	('Public services', 'waf', 'AST-026', 'Web application firewall rules on the gateway', 'active', '2026-06-01'),
@@ -189,12 +189,12 @@ SELECT z.id, v.kind, a.id, v.description, v.status, v.verified::date
 	('Office Berlin', 'email_filter', 'AST-009', 'Mail filtering of the collaboration suite', 'active', '2026-01-15'),
 	('Staging', 'proxy', NULL, 'Egress proxy, replaced by the cluster egress gateway', 'retired', '2025-02-01')
   ) v(zone, kind, asset, description, status, verified)
-  JOIN isms.network_zone z ON z.name = v.zone
-  LEFT JOIN isms.asset a ON a.ident = v.asset;
+  JOIN isms.network_zone z ON z.org_id = :org_id AND z.name = v.zone
+  LEFT JOIN isms.asset a ON a.org_id = z.org_id AND a.ident = v.asset;
 
 -- Component 10: security requirements of the platform and the tests that verify them.
-INSERT INTO isms.security_requirement (asset_id, ident, title, source, priority, status, control_id)
-SELECT a.id, v.ident, v.title, v.source, v.priority, v.status, c.id
+INSERT INTO isms.security_requirement (org_id, asset_id, ident, title, source, priority, status, control_id)
+SELECT :org_id, a.id, v.ident, v.title, v.source, v.priority, v.status, c.id
   FROM (VALUES
 	('AST-002', 'SR-01', 'Every request is authorized against the caller''s tenant', 'risk_assessment', 'must', 'verified', 'A.8.3'),
 	('AST-002', 'SR-02', 'All output is encoded for its context', 'standard', 'must', 'verified', 'A.8.28'),
@@ -209,13 +209,13 @@ SELECT a.id, v.ident, v.title, v.source, v.priority, v.status, c.id
 	('AST-007', 'SR-11', 'Build artifacts are signed', 'threat_model', 'must', 'implemented', 'A.8.28'),
 	('AST-024', 'SR-12', 'Attachments with personal data are redacted', 'risk_assessment', 'should', 'proposed', 'A.8.11')
   ) v(asset, ident, title, source, priority, status, control)
-  JOIN isms.asset a ON a.ident = v.asset
+  JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.asset
   JOIN isms.framework f ON f.name = 'iso27001-2022'
   JOIN isms.control c ON c.framework_id = f.id AND c.ident = v.control;
 
-INSERT INTO isms.security_test (asset_id, requirement_id, kind, performed_on, tester, result, findings_count,
+INSERT INTO isms.security_test (org_id, asset_id, requirement_id, kind, performed_on, tester, result, findings_count,
 								critical_findings, report_ref)
-SELECT a.id, r.id, v.kind, v.performed_on::date, v.tester, v.result, v.findings, v.critical, v.report
+SELECT :org_id, a.id, r.id, v.kind, v.performed_on::date, v.tester, v.result, v.findings, v.critical, v.report
   FROM (VALUES
 	('AST-002', NULL, 'penetration_test', '2025-05-20', 'Lusitania IT Consultores', 'fail', 7, 1, 'PT-2025-KA'),
 	('AST-002', 'SR-01', 'penetration_test', '2025-10-02', 'Lusitania IT Consultores', 'pass', 0, 0, 'PT-2025-KA-retest'),
@@ -228,5 +228,5 @@ SELECT a.id, r.id, v.kind, v.performed_on::date, v.tester, v.result, v.findings,
 	('AST-023', NULL, 'code_review', '2026-09-10', 'Rui Carvalho', 'partial', 3, 0, 'REV-2026-09'),
 	('AST-026', 'SR-06', 'dast', '2026-09-01', 'Security team', 'pass', 0, 0, 'DAST-2026-09')
   ) v(asset, requirement, kind, performed_on, tester, result, findings, critical, report)
-  JOIN isms.asset a ON a.ident = v.asset
-  LEFT JOIN isms.security_requirement r ON r.asset_id = a.id AND r.ident = v.requirement;
+  JOIN isms.asset a ON a.org_id = :org_id AND a.ident = v.asset
+  LEFT JOIN isms.security_requirement r ON r.org_id = a.org_id AND r.asset_id = a.id AND r.ident = v.requirement;

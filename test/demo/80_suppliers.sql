@@ -4,9 +4,9 @@
 SELECT set_config('isms.org_id', id::text, false) AS org_id
   FROM isms.organization WHERE name = 'Kestrel Analytics' \gset
 
-INSERT INTO isms.supplier (name, kind, criticality, status, processes_personal_data, country, contact_name, contact_email,
+INSERT INTO isms.supplier (org_id, name, kind, criticality, status, processes_personal_data, country, contact_name, contact_email,
 						   owner_id, contract_start, contract_end, certifications, description)
-SELECT v.name, v.kind, v.criticality, v.status, v.personal_data, v.country, v.contact, v.email, p.id,
+SELECT :org_id, v.name, v.kind, v.criticality, v.status, v.personal_data, v.country, v.contact, v.email, p.id,
 	   v.contract_start::date, v.contract_end::date, v.certs::text[], v.description
   FROM (VALUES
 	('Nimbus Cloud Services', 'cloud', 'critical', 'active', true, 'IE', 'Security desk', 'security@nimbus-cloud.example',
@@ -35,10 +35,10 @@ SELECT v.name, v.kind, v.criticality, v.status, v.personal_data, v.country, v.co
 	 'sabine.koch', '2020-05-01', '2024-12-31', '{SOC 2 Type I}', 'Former support ticketing system, replaced in 2024')
   ) v(name, kind, criticality, status, personal_data, country, contact, email, owner, contract_start, contract_end,
 	  certs, description)
-  JOIN isms.person p ON p.email = v.owner || '@kestrel-analytics.example';
+  JOIN isms.person p ON p.org_id = :org_id AND p.email = v.owner || '@kestrel-analytics.example';
 
-INSERT INTO isms.supplier_service (supplier_id, name, asset_id, data_classification, start_on)
-SELECT s.id, v.service, a.id, v.classification, s.contract_start
+INSERT INTO isms.supplier_service (org_id, supplier_id, name, asset_id, data_classification, start_on)
+SELECT :org_id, s.id, v.service, a.id, v.classification, s.contract_start
   FROM (VALUES
 	('Nimbus Cloud Services', 'Managed Kubernetes', 'AST-003', 'restricted'),
 	('Nimbus Cloud Services', 'Object storage', 'AST-005', 'restricted'),
@@ -58,12 +58,12 @@ SELECT s.id, v.service, a.id, v.classification, s.contract_start
 	('NordNet Telecom', 'Office internet', 'AST-016', 'internal'),
 	('TicketDesk', 'Support ticketing', NULL, 'confidential')
   ) v(supplier, service, asset, classification)
-  JOIN isms.supplier s ON s.name = v.supplier
-  LEFT JOIN isms.asset a ON a.ident = v.asset;
-UPDATE isms.supplier_service SET end_on = '2024-12-31' WHERE name = 'Support ticketing';
+  JOIN isms.supplier s ON s.org_id = :org_id AND s.name = v.supplier
+  LEFT JOIN isms.asset a ON a.org_id = s.org_id AND a.ident = v.asset;
+UPDATE isms.supplier_service SET end_on = '2024-12-31' WHERE org_id = :org_id AND name = 'Support ticketing';
 
-INSERT INTO isms.supplier_requirement (supplier_id, requirement, contract_clause, control_id, status, verified_on)
-SELECT s.id, v.requirement, v.clause, c.id, v.status, v.verified_on::date
+INSERT INTO isms.supplier_requirement (org_id, supplier_id, requirement, contract_clause, control_id, status, verified_on)
+SELECT :org_id, s.id, v.requirement, v.clause, c.id, v.status, v.verified_on::date
   FROM (VALUES
 	('Nimbus Cloud Services', 'Data stays in EU regions', 'DPA Annex 2', 'A.5.23', 'met', '2026-02-10'),
 	('Nimbus Cloud Services', 'Breach notification within 24 hours', 'DPA 8.1', 'A.5.20', 'met', '2026-02-10'),
@@ -80,12 +80,12 @@ SELECT s.id, v.requirement, v.clause, c.id, v.status, v.verified_on::date
 	('Lusitania IT Consultores', 'Testers sign an NDA and follow the rules of engagement', 'SOW 4', 'A.6.6', 'met', '2026-05-05'),
 	('Secura Shred GmbH', 'Certificate of destruction for every batch', 'Contract 3', 'A.7.14', 'met', '2026-07-01')
   ) v(supplier, requirement, clause, control, status, verified_on)
-  JOIN isms.supplier s ON s.name = v.supplier
+  JOIN isms.supplier s ON s.org_id = :org_id AND s.name = v.supplier
   JOIN isms.framework f ON f.name = 'iso27001-2022'
   JOIN isms.control c ON c.framework_id = f.id AND c.ident = v.control;
 
-INSERT INTO isms.supplier_assessment (supplier_id, kind, performed_on, assessor_id, result, score, findings, next_due)
-SELECT s.id, v.kind, v.performed_on::date, p.id, v.result, v.score, v.findings, v.next_due::date
+INSERT INTO isms.supplier_assessment (org_id, supplier_id, kind, performed_on, assessor_id, result, score, findings, next_due)
+SELECT :org_id, s.id, v.kind, v.performed_on::date, p.id, v.result, v.score, v.findings, v.next_due::date
   FROM (VALUES
 	('Nimbus Cloud Services', 'certificate_review', '2025-02-12', 'sofia.almeida', 'satisfactory', 92, NULL, '2026-02-12'),
 	('Nimbus Cloud Services', 'certificate_review', '2026-02-10', 'sofia.almeida', 'satisfactory', 94, NULL, '2027-02-10'),
@@ -102,15 +102,15 @@ SELECT s.id, v.kind, v.performed_on::date, p.id, v.result, v.score, v.findings, 
 	('Sentinel Monitoring', 'questionnaire', '2026-04-15', 'lena.hoffmann', 'satisfactory', 82, NULL, '2028-04-15'),
 	('Lusitania IT Consultores', 'document_review', '2025-03-20', 'jonas.weber', 'satisfactory', 87, NULL, '2027-03-20')
   ) v(supplier, kind, performed_on, assessor, result, score, findings, next_due)
-  JOIN isms.supplier s ON s.name = v.supplier
-  JOIN isms.person p ON p.email = v.assessor || '@kestrel-analytics.example';
+  JOIN isms.supplier s ON s.org_id = :org_id AND s.name = v.supplier
+  JOIN isms.person p ON p.org_id = s.org_id AND p.email = v.assessor || '@kestrel-analytics.example';
 
-INSERT INTO isms.supplier_training (supplier_id, course_id, delivered_on, participants, notes)
-SELECT s.id, c.id, v.delivered_on::date, v.participants, v.notes
+INSERT INTO isms.supplier_training (org_id, supplier_id, course_id, delivered_on, participants, notes)
+SELECT :org_id, s.id, c.id, v.delivered_on::date, v.participants, v.notes
   FROM (VALUES
 	('Lusitania IT Consultores', 'Security awareness', '2025-04-10', 3, 'Before the first penetration test'),
 	('Secura Shred GmbH', 'Security awareness', '2025-06-02', 2, 'Drivers collecting media'),
 	('ClearPay Payroll', 'Security awareness', '2026-02-18', 4, 'Payroll clerks handling Kestrel data')
   ) v(supplier, course, delivered_on, participants, notes)
-  JOIN isms.supplier s ON s.name = v.supplier
-  JOIN isms.training_course c ON c.title = v.course;
+  JOIN isms.supplier s ON s.org_id = :org_id AND s.name = v.supplier
+  JOIN isms.training_course c ON c.org_id = s.org_id AND c.title = v.course;

@@ -21,36 +21,36 @@ UPDATE isms.risk r
 	('R-017', 'FraData Colocation GmbH', NULL, 'Power SLA 99.999 %, clause 3.1'),
 	('R-024', NULL, 'Crime insurer', 'Policy CR-2025-118')
   ) v(ident, supplier, counterparty, reference)
-  LEFT JOIN isms.supplier s ON s.name = v.supplier
- WHERE r.ident = v.ident;
+  LEFT JOIN isms.supplier s ON s.org_id = :org_id AND s.name = v.supplier
+ WHERE r.org_id = :org_id AND r.ident = v.ident;
 
 -- Monitoring: who watches each monitored risk.
 UPDATE isms.risk r SET monitor_owner_id = p.id
   FROM (VALUES ('R-020', 'daniel.krueger'), ('R-033', 'jan.kowalski'), ('R-038', 'daniel.krueger'),
 			   ('R-041', 'lena.hoffmann')) v(ident, watcher)
-  JOIN isms.person p ON p.email = v.watcher || '@kestrel-analytics.example'
- WHERE r.ident = v.ident;
+  JOIN isms.person p ON p.org_id = :org_id AND p.email = v.watcher || '@kestrel-analytics.example'
+ WHERE r.org_id = :org_id AND r.ident = v.ident;
 
 -- Avoidance: the activities that were ended.
-UPDATE isms.risk r SET activity_ended_on = v.ended_on::date
-  FROM (VALUES ('R-021', '2025-04-30'), ('R-022', '2025-06-15'), ('R-023', '2025-05-02')) v(ident, ended_on)
- WHERE r.ident = v.ident;
+UPDATE isms.risk r SET activity_ended_on = v.ended_on
+  FROM (VALUES ('R-021', date '2025-04-30'), ('R-022', date '2025-06-15'), ('R-023', date '2025-05-02')) v(ident, ended_on)
+ WHERE r.org_id = :org_id AND r.ident = v.ident;
 
 -- Recorded acceptances: approved by someone other than the owner.  (These
 -- residual risks are within appetite, so the rule does not need them; the
 -- committee records them all the same.)
-INSERT INTO isms.risk_acceptance (risk_id, approved_by_id, accepted_on, expires_on, justification)
-SELECT r.id, p.id, v.accepted_on::date, v.expires::date, v.justification
+INSERT INTO isms.risk_acceptance (org_id, risk_id, approved_by_id, accepted_on, expires_on, justification)
+SELECT :org_id, r.id, p.id, v.accepted_on::date, v.expires::date, v.justification
   FROM (VALUES
 	-- the first acceptances of two of them, from the previous risk assessment
 	('R-016', 'katrin.vogel', '2023-02-20', '2025-02-20', 'Low level; server room equipment due for replacement'),
 	('R-026', 'tobias.brandt', '2023-03-10', '2025-03-10', 'Low level; website rebuilt as a static site')
   ) v(ident, approver, accepted_on, expires, justification)
-  JOIN isms.risk r ON r.ident = v.ident
-  JOIN isms.person p ON p.email = v.approver || '@kestrel-analytics.example'
+  JOIN isms.risk r ON r.org_id = :org_id AND r.ident = v.ident
+  JOIN isms.person p ON p.org_id = r.org_id AND p.email = v.approver || '@kestrel-analytics.example'
  ORDER BY r.ident;
-INSERT INTO isms.risk_acceptance (risk_id, approved_by_id, accepted_on, expires_on, justification)
-SELECT r.id, p.id, v.accepted_on::date, v.expires::date, v.justification
+INSERT INTO isms.risk_acceptance (org_id, risk_id, approved_by_id, accepted_on, expires_on, justification)
+SELECT :org_id, r.id, p.id, v.accepted_on::date, v.expires::date, v.justification
   FROM (VALUES
 	-- (R-016's renewal supersedes its first acceptance; R-026's comes after
 	-- the nightly checks, below, have found the first one expired)
@@ -59,8 +59,8 @@ SELECT r.id, p.id, v.accepted_on::date, v.expires::date, v.justification
 	('R-027', 'miriam.okafor', '2025-03-10', '2027-03-10', 'Medium level; supplier certified to ISO/IEC 27001'),
 	('R-028', 'miriam.okafor', '2025-03-10', '2027-03-10', 'Medium level; manual fallback for a few days')
   ) v(ident, approver, accepted_on, expires, justification)
-  JOIN isms.risk r ON r.ident = v.ident
-  JOIN isms.person p ON p.email = v.approver || '@kestrel-analytics.example'
+  JOIN isms.risk r ON r.org_id = :org_id AND r.ident = v.ident
+  JOIN isms.person p ON p.org_id = r.org_id AND p.email = v.approver || '@kestrel-analytics.example'
  ORDER BY r.ident;
 
 -- Where each risk stands; the risks not listed stay identified or assessed.
@@ -80,15 +80,15 @@ INSERT INTO demo_risk_stage VALUES
 -- One step at a time.  The avoided risks close as soon as their treatment
 -- is planned, because their activity has ended.
 UPDATE isms.risk r SET status = 'treatment_planned'
-  FROM demo_risk_stage s WHERE s.ident = r.ident AND r.status = 'assessed';
+  FROM demo_risk_stage s WHERE r.org_id = :org_id AND s.ident = r.ident AND r.status = 'assessed';
 UPDATE isms.risk r SET status = 'treated'
-  FROM demo_risk_stage s WHERE s.ident = r.ident AND r.status = 'treatment_planned'
+  FROM demo_risk_stage s WHERE r.org_id = :org_id AND s.ident = r.ident AND r.status = 'treatment_planned'
    AND s.status IN ('treated', 'monitored', 'closed');
 UPDATE isms.risk r SET status = 'monitored'
-  FROM demo_risk_stage s WHERE s.ident = r.ident AND r.status = 'treated'
+  FROM demo_risk_stage s WHERE r.org_id = :org_id AND s.ident = r.ident AND r.status = 'treated'
    AND s.status IN ('monitored', 'closed');
 UPDATE isms.risk r SET status = 'closed', closed_on = '2026-02-01'
-  FROM demo_risk_stage s WHERE s.ident = r.ident AND r.status = 'monitored' AND s.status = 'closed';
+  FROM demo_risk_stage s WHERE r.org_id = :org_id AND s.ident = r.ident AND r.status = 'monitored' AND s.status = 'closed';
 
 DROP TABLE demo_risk_stage;
 
@@ -96,7 +96,8 @@ DROP TABLE demo_risk_stage;
 -- ran on 2026-11-28: overdue reviews marked, expired acceptances ended.
 SELECT action, count(*) FROM isms.run_scheduled_checks('2026-11-28', :org_id) GROUP BY action ORDER BY action;
 
-INSERT INTO isms.risk_acceptance (risk_id, approved_by_id, accepted_on, expires_on, justification)
-SELECT r.id, p.id, '2025-03-10', '2027-03-10', 'Low level; no customer data on the website'
-  FROM isms.risk r, isms.person p
- WHERE r.ident = 'R-026' AND p.email = 'tobias.brandt@kestrel-analytics.example';
+INSERT INTO isms.risk_acceptance (org_id, risk_id, approved_by_id, accepted_on, expires_on, justification)
+SELECT :org_id, r.id, p.id, '2025-03-10', '2027-03-10', 'Low level; no customer data on the website'
+  FROM isms.risk r
+  JOIN isms.person p ON p.org_id = r.org_id AND p.email = 'tobias.brandt@kestrel-analytics.example'
+ WHERE r.org_id = :org_id AND r.ident = 'R-026';

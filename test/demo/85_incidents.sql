@@ -115,37 +115,37 @@ INSERT INTO demo_incident VALUES
 	 '1 day 6 hours', '1 day 7 hours', '1 day 8 hours', '1 day 12 hours', NULL, NULL, 'pedro.santos', 'pedro.santos', false, NULL, NULL,
 	 NULL, '{AST-023}', '{R-015}');
 
-INSERT INTO isms.incident (ident, title, category, severity, status, occurred_at, detected_at, reported_at, responded_at,
+INSERT INTO isms.incident (org_id, ident, title, category, severity, status, occurred_at, detected_at, reported_at, responded_at,
 						   contained_at, resolved_at, closed_at, reporter_id, handler_id, personal_data_breach,
 						   authority_notified_at, loss_amount, root_cause, lessons_learned)
-SELECT d.ident, d.title, d.category, d.severity, d.status, d.occurred, d.occurred + d.o_detect, d.occurred + d.o_report,
+SELECT :org_id, d.ident, d.title, d.category, d.severity, d.status, d.occurred, d.occurred + d.o_detect, d.occurred + d.o_report,
 	   d.occurred + d.o_respond, d.occurred + d.o_contain, d.occurred + d.o_resolve, d.occurred + d.o_close,
 	   r.id, h.id, d.personal_data, d.occurred + d.o_authority, d.loss, d.root_cause,
 	   CASE WHEN d.status = 'closed' AND d.severity IN ('high', 'critical')
 			THEN 'Reviewed in the post-incident meeting; actions recorded' END
   FROM demo_incident d
-  LEFT JOIN isms.person r ON r.email = d.reporter || '@kestrel-analytics.example'
-  JOIN isms.person h ON h.email = d.handler || '@kestrel-analytics.example'
+  LEFT JOIN isms.person r ON r.org_id = :org_id AND r.email = d.reporter || '@kestrel-analytics.example'
+  JOIN isms.person h ON h.org_id = :org_id AND h.email = d.handler || '@kestrel-analytics.example'
  ORDER BY d.occurred;
-UPDATE isms.incident SET reporter_external = 'Monitoring alert' WHERE reporter_id IS NULL;
+UPDATE isms.incident SET reporter_external = 'Monitoring alert' WHERE org_id = :org_id AND reporter_id IS NULL;
 
-INSERT INTO isms.incident_asset (incident_id, asset_id)
-SELECT i.id, a.id
+INSERT INTO isms.incident_asset (org_id, incident_id, asset_id)
+SELECT :org_id, i.id, a.id
   FROM demo_incident d
-  JOIN isms.incident i ON i.ident = d.ident
+  JOIN isms.incident i ON i.org_id = :org_id AND i.ident = d.ident
  CROSS JOIN LATERAL unnest(d.assets) AS x(ident)
-  JOIN isms.asset a ON a.ident = x.ident;
+  JOIN isms.asset a ON a.org_id = i.org_id AND a.ident = x.ident;
 
-INSERT INTO isms.incident_risk (incident_id, risk_id)
-SELECT i.id, r.id
+INSERT INTO isms.incident_risk (org_id, incident_id, risk_id)
+SELECT :org_id, i.id, r.id
   FROM demo_incident d
-  JOIN isms.incident i ON i.ident = d.ident
+  JOIN isms.incident i ON i.org_id = :org_id AND i.ident = d.ident
  CROSS JOIN LATERAL unnest(d.risks) AS x(ident)
-  JOIN isms.risk r ON r.ident = x.ident;
+  JOIN isms.risk r ON r.org_id = i.org_id AND r.ident = x.ident;
 
 -- Investigation, containment and recovery actions follow the time line.
-INSERT INTO isms.incident_action (incident_id, kind, description, owner_id, status, started_at, completed_at)
-SELECT i.id, a.kind, a.description, i.handler_id,
+INSERT INTO isms.incident_action (org_id, incident_id, kind, description, owner_id, status, started_at, completed_at)
+SELECT :org_id, i.id, a.kind, a.description, i.handler_id,
 	   CASE WHEN a.done_at IS NOT NULL THEN 'done' WHEN a.started IS NOT NULL THEN 'in_progress' ELSE 'open' END,
 	   a.started, a.done_at
   FROM isms.incident i
@@ -156,12 +156,12 @@ SELECT i.id, a.kind, a.description, i.handler_id,
 	(3, 'recovery', 'Restore normal service and verify', i.contained_at, i.resolved_at),
 	(4, 'lessons_learned', 'Post-incident review with the teams involved', i.resolved_at, i.closed_at)
   ) a(n, kind, description, started, done_at)
- WHERE i.responded_at IS NOT NULL
+ WHERE i.org_id = :org_id AND i.responded_at IS NOT NULL
    AND (a.kind <> 'lessons_learned' OR i.severity IN ('high', 'critical'))
  ORDER BY i.id, a.n;
-INSERT INTO isms.incident_action (incident_id, kind, description, owner_id, status, started_at, completed_at)
-SELECT i.id, 'communication', 'Notify the supervisory authority and the customers concerned', p.id, 'done',
+INSERT INTO isms.incident_action (org_id, incident_id, kind, description, owner_id, status, started_at, completed_at)
+SELECT :org_id, i.id, 'communication', 'Notify the supervisory authority and the customers concerned', p.id, 'done',
 	   i.responded_at, i.authority_notified_at
   FROM isms.incident i
-  JOIN isms.person p ON p.email = 'sofia.almeida@kestrel-analytics.example'
- WHERE i.authority_notified_at IS NOT NULL;
+  JOIN isms.person p ON p.org_id = i.org_id AND p.email = 'sofia.almeida@kestrel-analytics.example'
+ WHERE i.org_id = :org_id AND i.authority_notified_at IS NOT NULL;

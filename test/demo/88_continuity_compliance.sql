@@ -5,9 +5,9 @@
 SELECT set_config('isms.org_id', id::text, false) AS org_id
   FROM isms.organization WHERE name = 'Kestrel Analytics' \gset
 
-INSERT INTO isms.continuity_plan (title, kind, version, status, process_id, owner_id, approver_id, approved_on,
+INSERT INTO isms.continuity_plan (org_id, title, kind, version, status, process_id, owner_id, approver_id, approved_on,
 								  rto, rpo, mtpd, activation_criteria, next_review, next_test)
-SELECT v.title, v.kind, v.version, v.status, pr.id, o.id, a.id, v.approved_on::date, v.rto::interval, v.rpo::interval,
+SELECT :org_id, v.title, v.kind, v.version, v.status, pr.id, o.id, a.id, v.approved_on::date, v.rto::interval, v.rpo::interval,
 	   v.mtpd::interval, v.criteria, v.next_review::date, v.next_test::date
   FROM (VALUES
 	('Continuity of customer analytics', 'business_continuity', '2.0', 'approved', 'Customer analytics delivery',
@@ -22,22 +22,22 @@ SELECT v.title, v.kind, v.version, v.status, pr.id, o.id, a.id, v.approved_on::d
 	('Office IT continuity', 'ict_continuity', '0.4', 'draft', 'People management',
 	 'jan.kowalski', NULL, NULL, NULL, NULL, NULL, 'Loss of an office network', NULL, NULL)
   ) v(title, kind, version, status, process, owner, approver, approved_on, rto, rpo, mtpd, criteria, next_review, next_test)
-  LEFT JOIN isms.process pr ON pr.name = v.process
-  JOIN isms.person o ON o.email = v.owner || '@kestrel-analytics.example'
-  LEFT JOIN isms.person a ON a.email = v.approver || '@kestrel-analytics.example';
+  LEFT JOIN isms.process pr ON pr.org_id = :org_id AND pr.name = v.process
+  JOIN isms.person o ON o.org_id = :org_id AND o.email = v.owner || '@kestrel-analytics.example'
+  LEFT JOIN isms.person a ON a.org_id = o.org_id AND a.email = v.approver || '@kestrel-analytics.example';
 
-INSERT INTO isms.continuity_plan_asset (plan_id, asset_id)
-SELECT p.id, a.id
+INSERT INTO isms.continuity_plan_asset (org_id, plan_id, asset_id)
+SELECT :org_id, p.id, a.id
   FROM (VALUES ('Continuity of customer analytics', 'AST-002'), ('Continuity of customer analytics', 'AST-001'),
 			   ('Continuity of customer analytics', 'AST-023'), ('Platform disaster recovery', 'AST-003'),
 			   ('Platform disaster recovery', 'AST-004'), ('Platform disaster recovery', 'AST-005'),
 			   ('Platform disaster recovery', 'AST-022'), ('Platform disaster recovery', 'AST-019'),
 			   ('Office IT continuity', 'AST-016'), ('Office IT continuity', 'AST-017')) v(plan, asset)
-  JOIN isms.continuity_plan p ON p.title = v.plan
-  JOIN isms.asset a ON a.ident = v.asset;
+  JOIN isms.continuity_plan p ON p.org_id = :org_id AND p.title = v.plan
+  JOIN isms.asset a ON a.org_id = p.org_id AND a.ident = v.asset;
 
-INSERT INTO isms.continuity_test (plan_id, kind, performed_on, result, achieved_rto, achieved_rpo, participants, findings)
-SELECT p.id, v.kind, v.performed_on::date, v.result, v.rto::interval, v.rpo::interval, v.participants, v.findings
+INSERT INTO isms.continuity_test (org_id, plan_id, kind, performed_on, result, achieved_rto, achieved_rpo, participants, findings)
+SELECT :org_id, p.id, v.kind, v.performed_on::date, v.result, v.rto::interval, v.rpo::interval, v.participants, v.findings
   FROM (VALUES
 	('Continuity of customer analytics', 'tabletop', '2025-03-12', 'partial', NULL, NULL, 9,
 	 'Customer communication templates missing; roles unclear for the weekend'),
@@ -49,11 +49,11 @@ SELECT p.id, v.kind, v.performed_on::date, v.result, v.rto::interval, v.rpo::int
 	('Crisis management and communication', 'walkthrough', '2025-04-08', 'fail', NULL, NULL, 6,
 	 'Contact list outdated; press contact not reachable')
   ) v(plan, kind, performed_on, result, rto, rpo, participants, findings)
-  JOIN isms.continuity_plan p ON p.title = v.plan;
+  JOIN isms.continuity_plan p ON p.org_id = :org_id AND p.title = v.plan;
 
-INSERT INTO isms.obligation (kind, title, source, jurisdiction, authority, supplier_id, counterparty, owner_id,
+INSERT INTO isms.obligation (org_id, kind, title, source, jurisdiction, authority, supplier_id, counterparty, owner_id,
 							 description, status, effective_from, effective_to)
-SELECT v.kind, v.title, v.source, v.jurisdiction, v.authority, s.id, v.counterparty, p.id, v.description, v.status,
+SELECT :org_id, v.kind, v.title, v.source, v.jurisdiction, v.authority, s.id, v.counterparty, p.id, v.description, v.status,
 	   v.effective_from::date, v.effective_to::date
   FROM (VALUES
 	('legal', 'GDPR', 'Regulation (EU) 2016/679, in particular Art. 5, 9, 28, 32 to 34', 'EU', 'Berlin data protection authority',
@@ -75,11 +75,11 @@ SELECT v.kind, v.title, v.source, v.jurisdiction, v.authority, s.id, v.counterpa
 	('regulatory', 'Medical device rules for decision support', 'Regulation (EU) 2017/745 (MDR)', 'EU', 'BfArM',
 	 NULL, NULL, 'julia.lange', 'Assessed in 2025: the analytics are not a medical device; reviewed yearly', 'retired', '2021-05-26', '2025-12-31')
   ) v(kind, title, source, jurisdiction, authority, supplier, counterparty, owner, description, status, effective_from, effective_to)
-  LEFT JOIN isms.supplier s ON s.name = v.supplier
-  JOIN isms.person p ON p.email = v.owner || '@kestrel-analytics.example';
+  LEFT JOIN isms.supplier s ON s.org_id = :org_id AND s.name = v.supplier
+  JOIN isms.person p ON p.org_id = :org_id AND p.email = v.owner || '@kestrel-analytics.example';
 
-INSERT INTO isms.compliance_check (obligation_id, performed_on, performed_by_id, result, evidence, next_due)
-SELECT o.id, v.performed_on::date, p.id, v.result, v.evidence, v.next_due::date
+INSERT INTO isms.compliance_check (org_id, obligation_id, performed_on, performed_by_id, result, evidence, next_due)
+SELECT :org_id, o.id, v.performed_on::date, p.id, v.result, v.evidence, v.next_due::date
   FROM (VALUES
 	('GDPR', '2025-06-20', 'sofia.almeida', 'partially_compliant', 'Records of processing incomplete for two insurers', '2025-12-20'),
 	('GDPR', '2025-12-18', 'sofia.almeida', 'compliant', 'Records of processing complete; DPIA for the platform updated', '2026-06-18'),
@@ -93,13 +93,13 @@ SELECT o.id, v.performed_on::date, p.id, v.result, v.evidence, v.next_due::date
 	('Hospital master agreement: security annex', '2026-10-01', 'sabine.koch', 'compliant', 'Availability 99.9 % in Q3 2026', '2027-01-01'),
 	('Insurer data processing agreements', '2026-04-10', 'sofia.almeida', 'compliant', 'Deletion certificates for two ended contracts', '2027-04-10')
   ) v(obligation, performed_on, checker, result, evidence, next_due)
-  JOIN isms.obligation o ON o.title = v.obligation
-  JOIN isms.person p ON p.email = v.checker || '@kestrel-analytics.example';
+  JOIN isms.obligation o ON o.org_id = :org_id AND o.title = v.obligation
+  JOIN isms.person p ON p.org_id = o.org_id AND p.email = v.checker || '@kestrel-analytics.example';
 
-INSERT INTO isms.compliance_violation (obligation_id, title, description, severity, status, occurred_at, detected_at,
+INSERT INTO isms.compliance_violation (org_id, obligation_id, title, description, severity, status, occurred_at, detected_at,
 									   responded_at, resolved_at, reported_to_authority_at, penalty_amount, incident_id,
 									   root_cause)
-SELECT o.id, v.title, v.description, v.severity, v.status, v.occurred_at::timestamptz, v.detected_at::timestamptz,
+SELECT :org_id, o.id, v.title, v.description, v.severity, v.status, v.occurred_at::timestamptz, v.detected_at::timestamptz,
 	   v.responded_at::timestamptz, v.resolved_at::timestamptz, v.reported_at::timestamptz, v.penalty, i.id, v.root_cause
   FROM (VALUES
 	('GDPR', 'Personal data breach: report sent to the wrong hospital', NULL, 'high', 'resolved',
@@ -121,5 +121,5 @@ SELECT o.id, v.title, v.description, v.severity, v.status, v.occurred_at::timest
 	 '2026-11-12 10:00+01', '2026-11-20 15:00+01', NULL, NULL, NULL, NULL, NULL, NULL)
   ) v(obligation, title, description, severity, status, occurred_at, detected_at, responded_at, resolved_at, reported_at,
 	  penalty, incident, root_cause)
-  JOIN isms.obligation o ON o.title = v.obligation
-  LEFT JOIN isms.incident i ON i.ident = v.incident;
+  JOIN isms.obligation o ON o.org_id = :org_id AND o.title = v.obligation
+  LEFT JOIN isms.incident i ON i.org_id = o.org_id AND i.ident = v.incident;

@@ -5,9 +5,9 @@
 SELECT set_config('isms.org_id', id::text, false) AS org_id
   FROM isms.organization WHERE name = 'Kestrel Analytics' \gset
 
-INSERT INTO isms.audit (title, kind, scope, criteria, lead_auditor_id, auditor_name, audit_body, independent,
+INSERT INTO isms.audit (org_id, title, kind, scope, criteria, lead_auditor_id, auditor_name, audit_body, independent,
 						independence_note, planned_start, planned_end, started_on, ended_on, report_on, status)
-SELECT v.title, v.kind, v.scope, v.criteria, p.id, v.auditor_name, v.body, v.independent, v.note,
+SELECT :org_id, v.title, v.kind, v.scope, v.criteria, p.id, v.auditor_name, v.body, v.independent, v.note,
 	   v.planned_start::date, v.planned_end::date, v.started_on::date, v.ended_on::date, v.report_on::date, v.status
   FROM (VALUES
 	('Internal ISMS audit 2026', 'internal', 'The whole ISMS scope, focus on access control and operations',
@@ -23,11 +23,11 @@ SELECT v.title, v.kind, v.scope, v.criteria, p.id, v.auditor_name, v.body, v.ind
 	 '2026-12-07', '2026-12-09', NULL, NULL, NULL, 'planned')
   ) v(title, kind, scope, criteria, auditor, auditor_name, body, independent, note, planned_start, planned_end,
 	  started_on, ended_on, report_on, status)
-  LEFT JOIN isms.person p ON p.email = v.auditor || '@kestrel-analytics.example';
+  LEFT JOIN isms.person p ON p.org_id = :org_id AND p.email = v.auditor || '@kestrel-analytics.example';
 
-INSERT INTO isms.audit_finding (audit_id, ident, kind, clause, control_id, description, evidence, owner_id, status,
+INSERT INTO isms.audit_finding (org_id, audit_id, ident, kind, clause, control_id, description, evidence, owner_id, status,
 								raised_on, due_on, closed_on)
-SELECT a.id, v.ident, v.kind, v.clause, c.id, v.description, v.evidence, p.id, v.status,
+SELECT :org_id, a.id, v.ident, v.kind, v.clause, c.id, v.description, v.evidence, p.id, v.status,
 	   v.raised_on::date, v.due_on::date, v.closed_on::date
   FROM (VALUES
 	('Internal ISMS audit 2026', 'IA26-01', 'major_nonconformity', '9.1', 'A.5.18',
@@ -49,14 +49,14 @@ SELECT a.id, v.ident, v.kind, v.clause, c.id, v.description, v.evidence, p.id, v
 	('ISO/IEC 27001 certification audit, stage 2', 'CA26-04', 'opportunity', '10.1', NULL,
 	 'Incident lessons learned could feed the risk register automatically', NULL, 'jonas.weber', 'open', '2026-06-11', NULL, NULL)
   ) v(audit, ident, kind, clause, control, description, evidence, owner, status, raised_on, due_on, closed_on)
-  JOIN isms.audit a ON a.title = v.audit
+  JOIN isms.audit a ON a.org_id = :org_id AND a.title = v.audit
   LEFT JOIN isms.framework f ON f.name = 'iso27001-2022'
   LEFT JOIN isms.control c ON c.framework_id = f.id AND c.ident = v.control
-  JOIN isms.person p ON p.email = v.owner || '@kestrel-analytics.example';
+  JOIN isms.person p ON p.org_id = a.org_id AND p.email = v.owner || '@kestrel-analytics.example';
 
-INSERT INTO isms.corrective_action (finding_id, incident_id, violation_id, root_cause, action, owner_id, due_on, status,
+INSERT INTO isms.corrective_action (org_id, finding_id, incident_id, violation_id, root_cause, action, owner_id, due_on, status,
 									completed_on, verified_on, verified_by_id, effective)
-SELECT f.id, i.id, cv.id, v.root_cause, v.action, o.id, v.due_on::date, v.status, v.completed_on::date,
+SELECT :org_id, f.id, i.id, cv.id, v.root_cause, v.action, o.id, v.due_on::date, v.status, v.completed_on::date,
 	   v.verified_on::date, vb.id, v.effective
   FROM (VALUES
 	('IA26-01', NULL, NULL, 'No owner for acting on review results',
@@ -79,28 +79,29 @@ SELECT f.id, i.id, cv.id, v.root_cause, v.action, o.id, v.due_on::date, v.status
 	(NULL, NULL, 'Patient data kept in support tickets', 'No redaction of attachments', 'Purge attachments older than 90 days',
 	 'elias.krause', '2026-12-31', 'planned', NULL, NULL, NULL, NULL)
   ) v(finding, incident, violation, root_cause, action, owner, due_on, status, completed_on, verified_on, verifier, effective)
-  LEFT JOIN isms.audit_finding f ON f.ident = v.finding
-  LEFT JOIN isms.incident i ON i.ident = v.incident
-  LEFT JOIN isms.compliance_violation cv ON cv.title = v.violation
-  JOIN isms.person o ON o.email = v.owner || '@kestrel-analytics.example'
-  LEFT JOIN isms.person vb ON vb.email = v.verifier || '@kestrel-analytics.example';
+  LEFT JOIN isms.audit_finding f ON f.org_id = :org_id AND f.ident = v.finding
+  LEFT JOIN isms.incident i ON i.org_id = :org_id AND i.ident = v.incident
+  LEFT JOIN isms.compliance_violation cv ON cv.org_id = :org_id AND cv.title = v.violation
+  JOIN isms.person o ON o.org_id = :org_id AND o.email = v.owner || '@kestrel-analytics.example'
+  LEFT JOIN isms.person vb ON vb.org_id = o.org_id AND vb.email = v.verifier || '@kestrel-analytics.example';
 
-INSERT INTO isms.management_review (title, held_on, chair_id, minutes, next_review_on)
-SELECT 'Management review 2026', '2026-09-15', p.id,
+INSERT INTO isms.management_review (org_id, title, held_on, chair_id, minutes, next_review_on)
+SELECT :org_id, 'Management review 2026', '2026-09-15', p.id,
 	   'Reviewed the ISMS after certification; approved scope version 2 of the policy set and the risk treatment plan',
 	   '2027-09-14'
-  FROM isms.person p WHERE p.email = 'katrin.vogel@kestrel-analytics.example';
+  FROM isms.person p WHERE p.org_id = :org_id AND p.email = 'katrin.vogel@kestrel-analytics.example';
 
-INSERT INTO isms.management_review_attendee (review_id, person_id)
-SELECT r.id, p.id
+INSERT INTO isms.management_review_attendee (org_id, review_id, person_id)
+SELECT :org_id, r.id, p.id
   FROM isms.management_review r
-  JOIN isms.person p ON p.email IN ('katrin.vogel@kestrel-analytics.example', 'tobias.brandt@kestrel-analytics.example',
+  JOIN isms.person p ON p.org_id = r.org_id AND p.email IN ('katrin.vogel@kestrel-analytics.example', 'tobias.brandt@kestrel-analytics.example',
 									'miriam.okafor@kestrel-analytics.example', 'jonas.weber@kestrel-analytics.example',
 									'sofia.almeida@kestrel-analytics.example', 'daniel.krueger@kestrel-analytics.example',
-									'thomas.werner@kestrel-analytics.example');
+									'thomas.werner@kestrel-analytics.example')
+ WHERE r.org_id = :org_id;
 
-INSERT INTO isms.management_review_input (review_id, topic, summary)
-SELECT r.id, v.topic, v.summary
+INSERT INTO isms.management_review_input (org_id, review_id, topic, summary)
+SELECT :org_id, r.id, v.topic, v.summary
   FROM isms.management_review r,
 	   (VALUES
 		('previous_actions', 'All 5 actions of the 2025 review done except the second-region restore'),
@@ -114,10 +115,11 @@ SELECT r.id, v.topic, v.summary
 		('risk_assessment', '42 risks; 5 review dates overdue; 9 treatment plans open'),
 		('improvement_opportunities', 'Automate lessons learned into the risk register; manager dashboards'),
 		('kpi_review', 'Mean time to respond to incidents under one hour for high and critical incidents')
-	   ) v(topic, summary);
+	   ) v(topic, summary)
+ WHERE r.org_id = :org_id;
 
-INSERT INTO isms.management_review_decision (review_id, kind, decision)
-SELECT r.id, v.kind, v.decision
+INSERT INTO isms.management_review_decision (org_id, review_id, kind, decision)
+SELECT :org_id, r.id, v.kind, v.decision
   FROM isms.management_review r,
 	   (VALUES
 		('resources', 'Budget of EUR 40,000 for data leakage prevention and ticket redaction in 2027'),
@@ -125,10 +127,11 @@ SELECT r.id, v.kind, v.decision
 		('risk_acceptance', 'Accepted risks R-016, R-018, R-026, R-027 and R-028 confirmed until 2027'),
 		('improvement', 'Replace or audit the payroll provider before the end of 2026'),
 		('objective', 'New objective: restore into a second region within 8 hours by mid-2027')
-	   ) v(kind, decision);
+	   ) v(kind, decision)
+ WHERE r.org_id = :org_id;
 
-INSERT INTO isms.improvement_action (review_id, decision_id, title, owner_id, due_on, status, completed_on)
-SELECT r.id, d.id, v.title, p.id, v.due_on::date, v.status, v.completed_on::date
+INSERT INTO isms.improvement_action (org_id, review_id, decision_id, title, owner_id, due_on, status, completed_on)
+SELECT :org_id, r.id, d.id, v.title, p.id, v.due_on::date, v.status, v.completed_on::date
   FROM isms.management_review r
  CROSS JOIN (VALUES
 	('Data leakage prevention for file sharing and tickets', 'Budget of EUR 40,000%', 'lena.hoffmann', '2027-06-30', 'in_progress', NULL),
@@ -137,5 +140,6 @@ SELECT r.id, d.id, v.title, p.id, v.due_on::date, v.status, v.completed_on::date
 	('Second-region restore exercise', 'New objective%', 'daniel.krueger', '2027-06-30', 'planned', NULL),
 	('Training completion dashboard for managers', NULL, 'vanessa.roth', '2026-11-30', 'done', '2026-11-16')
   ) v(title, decision, owner, due_on, status, completed_on)
-  LEFT JOIN isms.management_review_decision d ON d.review_id = r.id AND d.decision LIKE v.decision
-  JOIN isms.person p ON p.email = v.owner || '@kestrel-analytics.example';
+  LEFT JOIN isms.management_review_decision d ON d.org_id = r.org_id AND d.review_id = r.id AND d.decision LIKE v.decision
+  JOIN isms.person p ON p.org_id = r.org_id AND p.email = v.owner || '@kestrel-analytics.example'
+ WHERE r.org_id = :org_id;
