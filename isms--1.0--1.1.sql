@@ -3326,3 +3326,41 @@ $$;
 REVOKE EXECUTE ON FUNCTION @extschema@.distribute() FROM PUBLIC;
 COMMENT ON FUNCTION @extschema@.distribute() IS
 	'on a Citus coordinator: make the shared catalogs reference tables and every organization table distributed by org_id, co-located';
+
+-- The OSCAL import's check for controls still referred to: as in 1.0, but
+-- the referring rows are a subquery (IN), not a correlated EXISTS, which
+-- Citus refuses over the reference table isms.control.
+CREATE OR REPLACE FUNCTION @extschema@.oscal_check_stale_controls(framework_id bigint, keep text[])
+	RETURNS void
+	LANGUAGE plpgsql STABLE
+	SET search_path = @extschema@, pg_temp
+AS $$
+DECLARE
+	fk record;
+	stale text;
+BEGIN
+	FOR fk IN
+		SELECT k.conrelid::regclass AS tbl, a.attname AS col, k.conname
+		  FROM pg_catalog.pg_constraint k
+		  JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+		 WHERE k.contype = 'f' AND k.confrelid = '@extschema@.control'::regclass
+		   AND k.confdeltype IN ('a', 'r') AND pg_catalog.cardinality(k.conkey) = 1
+		 ORDER BY k.conname
+	LOOP
+		EXECUTE pg_catalog.format(
+			'SELECT c.ident FROM @extschema@.control c'
+			' WHERE c.framework_id OPERATOR(pg_catalog.=) $1'
+			'   AND ($2 IS NULL OR c.ident OPERATOR(pg_catalog.<>) ALL ($2))'
+			'   AND c.id IN (SELECT r.%I FROM %s r)'
+			' ORDER BY c.sort_order, c.id LIMIT 1', fk.col, fk.tbl)
+			INTO stale USING framework_id, keep;
+		IF stale IS NOT NULL THEN
+			RAISE EXCEPTION 'control "%" is not in the catalog any more but % refers to it', stale, fk.tbl
+				USING ERRCODE = 'foreign_key_violation',
+					  CONSTRAINT = fk.conname,
+					  DETAIL = 'An import deletes the controls that the document no longer has, but never rows that refer to them.',
+					  HINT = 'Import the catalog under another name, or point those rows at other controls first.';
+		END IF;
+	END LOOP;
+END
+$$;
