@@ -2915,6 +2915,238 @@ SELECT o.id AS org_id,
  CROSS JOIN pg_catalog.generate_series(1, 10) i
  WHERE l <= m.likelihood_levels AND i <= m.impact_levels;
 
+-- The access-control views: counts per account and the person's last
+-- day are joins to rows grouped by (org_id, account) and (org_id, person),
+-- the latest completed review of a right is a DISTINCT ON per (org_id,
+-- right), the review cadence (isms.access_review_interval(), a function
+-- that reads a table, which a worker cannot call) a join to
+-- access_review_cadence, and the assets covering an account a semi-join to
+-- a UNION ALL that carries org_id (Citus refuses a subquery without FROM).
+
+CREATE OR REPLACE VIEW @extschema@.v_access_accounts AS
+SELECT a.org_id,
+	   a.id AS account_id,
+	   a.asset_id,
+	   s.name AS asset,
+	   a.name,
+	   a.kind,
+	   a.person_id,
+	   p.name AS person,
+	   a.privileged OR coalesce(r.privileged_rights, 0) > 0 AS privileged,
+	   coalesce(r.active_rights, 0) AS active_rights,
+	   coalesce(r.privileged_rights, 0) AS privileged_rights,
+	   a.authentication,
+	   a.mfa,
+	   a.created_on,
+	   a.disabled_on,
+	   (a.disabled_on IS NULL OR a.disabled_on > CURRENT_DATE) AS enabled,
+	   LEAST(p.end_date, t.last_working_day) AS left_on,
+	   a.kind = 'personal' AND coalesce(LEAST(p.end_date, t.last_working_day) < CURRENT_DATE, false)
+		   AND (a.disabled_on IS NULL OR a.disabled_on > CURRENT_DATE) AS leaver_enabled
+  FROM @extschema@.account a
+  JOIN @extschema@.asset s ON s.org_id = a.org_id AND s.id = a.asset_id
+  LEFT JOIN @extschema@.person p ON p.org_id = a.org_id AND p.id = a.person_id
+  LEFT JOIN (
+	SELECT x.org_id, x.account_id, count(*) AS active_rights, count(*) FILTER (WHERE x.privileged) AS privileged_rights
+	  FROM @extschema@.access_right x
+	 WHERE x.revoked_on IS NULL
+	 GROUP BY x.org_id, x.account_id) r ON r.org_id = a.org_id AND r.account_id = a.id
+  LEFT JOIN (
+	SELECT t.org_id, t.person_id, max(t.last_working_day) AS last_working_day
+	  FROM @extschema@.termination t
+	  JOIN @extschema@.person tp ON tp.org_id = t.org_id AND tp.id = t.person_id
+	 WHERE t.kind <> 'internal_transfer'
+	   AND t.last_working_day >= coalesce(tp.start_date, '-infinity'::date)
+	 GROUP BY t.org_id, t.person_id) t ON t.org_id = p.org_id AND t.person_id = p.id;
+
+CREATE OR REPLACE VIEW @extschema@.v_access_rights AS
+SELECT x.org_id,
+	   x.id AS right_id,
+	   x.account_id,
+	   a.name AS account,
+	   a.kind AS account_kind,
+	   a.person_id AS holder_id,
+	   p.name AS holder,
+	   x.asset_id,
+	   s.name AS asset,
+	   x.object,
+	   x.level,
+	   x.privileged,
+	   x.role,
+	   x.purpose,
+	   x.approved_by_id,
+	   x.approved_on,
+	   x.granted_on,
+	   x.expires_on,
+	   x.revoked_on,
+	   x.source,
+	   x.revoked_on IS NULL AS active,
+	   rv.performed_on AS last_reviewed_on,
+	   rv.decision AS last_decision,
+	   x.review_interval,
+	   (coalesce(rv.performed_on, x.granted_on) + x.review_interval)::date AS review_due,
+	   x.revoked_on IS NULL
+		   AND (coalesce(rv.performed_on, x.granted_on) + x.review_interval)::date < CURRENT_DATE AS review_overdue,
+	   x.revoked_on IS NULL AND coalesce(x.expires_on <= CURRENT_DATE, false) AS past_expiry,
+	   x.revoked_on IS NULL AND coalesce(rv.decision = 'revoked', false) AS revocation_pending
+  FROM (SELECT x.*,
+			   -- isms.access_review_interval(x.level, x.privileged, x.org_id)
+			   coalesce(c.review_interval,
+						CASE WHEN x.privileged OR x.level = 'admin' THEN interval '3 months' ELSE interval '1 year' END)
+				   AS review_interval
+		  FROM @extschema@.access_right x
+		  LEFT JOIN @extschema@.access_review_cadence c ON c.org_id = x.org_id AND c.level = x.level) x
+  JOIN @extschema@.account a ON a.org_id = x.org_id AND a.id = x.account_id
+  JOIN @extschema@.asset s ON s.org_id = x.org_id AND s.id = x.asset_id
+  LEFT JOIN @extschema@.person p ON p.org_id = a.org_id AND p.id = a.person_id
+  LEFT JOIN (
+	SELECT DISTINCT ON (i.org_id, i.right_id) i.org_id, i.right_id, v.performed_on, i.decision
+	  FROM @extschema@.access_review_item i
+	  JOIN @extschema@.access_review v ON v.org_id = i.org_id AND v.id = i.review_id
+	 WHERE v.status = 'completed'
+	 ORDER BY i.org_id, i.right_id, v.performed_on DESC, v.id DESC) rv ON rv.org_id = x.org_id AND rv.right_id = x.id;
+
+CREATE OR REPLACE VIEW @extschema@.v_access_requirement_gaps AS
+SELECT a.org_id, a.account_id, a.asset_id, a.asset, a.name, a.kind, a.person_id, a.person, a.privileged,
+	   a.authentication, a.mfa,
+	   q.id AS requirement_id,
+	   q.title AS requirement,
+	   q.mfa_required AND NOT a.mfa AS mfa_missing,
+	   q.allowed_methods IS NOT NULL AND a.authentication <> ALL (q.allowed_methods) AS method_not_allowed
+  FROM @extschema@.v_access_accounts a
+  JOIN @extschema@.authentication_requirement q ON q.org_id = a.org_id
+ WHERE a.enabled AND a.kind <> 'group'
+   AND (a.privileged OR NOT q.privileged_only)
+   AND ((q.mfa_required AND NOT a.mfa)
+		OR (q.allowed_methods IS NOT NULL AND a.authentication <> ALL (q.allowed_methods)))
+   AND EXISTS (
+	SELECT FROM (SELECT c.org_id, c.id AS account_id, c.asset_id FROM @extschema@.account c
+				  UNION ALL
+				  SELECT x.org_id, x.account_id, x.asset_id FROM @extschema@.access_right x
+				   WHERE x.revoked_on IS NULL) c
+	  JOIN @extschema@.asset s ON s.org_id = c.org_id AND s.id = c.asset_id
+	 WHERE c.org_id = a.org_id AND c.account_id = a.account_id
+	   AND (q.min_classification IS NULL
+			OR pg_catalog.array_position(ARRAY['public', 'internal', 'confidential', 'restricted'], s.classification)
+			   >= pg_catalog.array_position(ARRAY['public', 'internal', 'confidential', 'restricted'], q.min_classification))
+	   AND (q.min_confidentiality IS NULL OR s.confidentiality >= q.min_confidentiality));
+
+CREATE OR REPLACE VIEW @extschema@.kpi_access_control AS
+SELECT o.id AS org_id,
+	   coalesce(a.accounts, 0) AS accounts,
+	   coalesce(a.enabled_accounts, 0) AS enabled_accounts,
+	   coalesce(a.privileged_accounts, 0) AS privileged_accounts,
+	   coalesce(m.accounts_without_mfa, 0) AS accounts_without_mfa,
+	   coalesce(x.active_rights, 0) AS active_rights,
+	   coalesce(x.rights_past_expiry, 0) AS rights_past_expiry,
+	   coalesce(x.rights_review_overdue, 0) AS rights_review_overdue,
+	   coalesce(a.leaver_accounts_enabled, 0) AS leaver_accounts_enabled
+  FROM @extschema@.organization o
+  -- the rows of v_access_accounts (one per account), v_access_privileged_accounts
+  -- and v_access_leaver_accounts
+  LEFT JOIN (
+	SELECT a.org_id, count(*) AS accounts,
+		   count(*) FILTER (WHERE a.enabled) AS enabled_accounts,
+		   count(*) FILTER (WHERE a.enabled AND a.privileged AND a.kind <> 'group') AS privileged_accounts,
+		   count(*) FILTER (WHERE a.leaver_enabled) AS leaver_accounts_enabled
+	  FROM @extschema@.v_access_accounts a
+	 GROUP BY a.org_id) a ON a.org_id = o.id
+  LEFT JOIN (
+	SELECT a.org_id, count(*) AS accounts_without_mfa
+	  FROM @extschema@.v_access_mfa_missing a
+	 GROUP BY a.org_id) m ON m.org_id = o.id
+  -- the rows of v_access_rights, v_access_rights_past_expiry and v_access_rights_review_overdue
+  LEFT JOIN (
+	SELECT x.org_id, count(*) FILTER (WHERE x.active) AS active_rights,
+		   count(*) FILTER (WHERE x.past_expiry) AS rights_past_expiry,
+		   count(*) FILTER (WHERE x.review_overdue) AS rights_review_overdue
+	  FROM @extschema@.v_access_rights x
+	 GROUP BY x.org_id) x ON x.org_id = o.id;
+
+-- v_access_evidence names the columns of its first branch too: Citus
+-- deparses the CTE for the workers without its column list.
+CREATE OR REPLACE VIEW @extschema@.v_access_evidence AS
+WITH e (org_id, ident, source, rows) AS (
+	SELECT a.org_id, 'A.5.15' AS ident, 'access_right' AS source, count(*) AS rows FROM @extschema@.access_right a
+	 WHERE a.revoked_on IS NULL GROUP BY a.org_id
+	UNION ALL
+	SELECT q.org_id, 'A.5.15', 'authentication_requirement', count(*) FROM @extschema@.authentication_requirement q
+	 GROUP BY q.org_id
+	UNION ALL
+	SELECT a.org_id, 'A.5.16', 'account', count(*) FROM @extschema@.account a GROUP BY a.org_id
+	UNION ALL
+	SELECT a.org_id, 'A.5.17', 'account', count(*) FROM @extschema@.account a
+	 WHERE a.authentication <> 'unknown' GROUP BY a.org_id
+	UNION ALL
+	SELECT v.org_id, 'A.5.18', 'access_review', count(*) FROM @extschema@.access_review v
+	 WHERE v.status = 'completed' GROUP BY v.org_id
+	UNION ALL
+	SELECT i.org_id, 'A.5.18', 'access_review_item', count(*) FROM @extschema@.access_review_item i GROUP BY i.org_id
+	UNION ALL
+	SELECT a.org_id, 'A.8.2', 'access_right', count(*) FROM @extschema@.access_right a
+	 WHERE a.revoked_on IS NULL AND a.privileged GROUP BY a.org_id
+	UNION ALL
+	SELECT a.org_id, 'A.8.5', 'account', count(*) FROM @extschema@.account a WHERE a.mfa GROUP BY a.org_id
+	UNION ALL
+	SELECT q.org_id, 'A.8.5', 'authentication_requirement', count(*) FROM @extschema@.authentication_requirement q
+	 GROUP BY q.org_id
+)
+SELECT e.org_id, c.id AS control_id, e.ident, e.source, e.rows
+  FROM e
+  JOIN @extschema@.control c ON c.ident = e.ident
+  JOIN @extschema@.framework f ON f.id = c.framework_id AND f.name = 'iso27001-2022';
+
+-- v_soa: the 2013 domains, the evidence and the register's evidence as
+-- joins to rows grouped by control (no correlated subquery over a
+-- reference table).
+CREATE OR REPLACE VIEW @extschema@.v_soa AS
+WITH org AS MATERIALIZED (
+	-- the current organization, or none on a fresh install (materialized, so
+	-- that the planner does not call current_org() when there is none)
+	SELECT CASE WHEN EXISTS (SELECT FROM @extschema@.organization)
+				THEN @extschema@.current_org() END AS org_id
+)
+SELECT c.id AS control_id,
+	   c.ident,
+	   c.title,
+	   g.ident AS theme_ident,
+	   g.title AS theme,
+	   d.domains_2013,
+	   org.org_id,
+	   s.id AS soa_id,
+	   s.applicable,
+	   s.justification,
+	   s.implementation_status,
+	   s.owner_id,
+	   p.name AS owner,
+	   s.target_date,
+	   s.implemented_on,
+	   s.reviewed_on,
+	   coalesce(ce.evidence_count, 0) AS evidence_count,
+	   c.sort_order,
+	   coalesce(ae.rows, 0)::bigint AS register_evidence
+  FROM @extschema@.control c
+  JOIN @extschema@.framework f ON f.id = c.framework_id AND f.name = 'iso27001-2022'
+  LEFT JOIN @extschema@.control_group g ON g.id = c.group_id
+  LEFT JOIN (
+	SELECT x.control_id, string_agg(dg.ident, ', ' ORDER BY dg.sort_order) AS domains_2013
+	  FROM @extschema@.control_crosswalk x
+	  JOIN @extschema@.control_group dg ON dg.id = x.group_id
+	  JOIN @extschema@.framework df ON df.id = dg.framework_id AND df.name = 'iso27001-2013'
+	 GROUP BY x.control_id) d ON d.control_id = c.id
+ CROSS JOIN org
+  LEFT JOIN @extschema@.soa s ON s.control_id = c.id AND s.org_id = org.org_id
+  LEFT JOIN @extschema@.person p ON p.org_id = s.org_id AND p.id = s.owner_id
+  LEFT JOIN (
+	SELECT e.org_id, e.soa_id, count(*) AS evidence_count
+	  FROM @extschema@.control_evidence e
+	 GROUP BY e.org_id, e.soa_id) ce ON ce.org_id = s.org_id AND ce.soa_id = s.id
+  LEFT JOIN (
+	SELECT ae.org_id, ae.control_id, sum(ae.rows) AS rows
+	  FROM @extschema@.v_access_evidence ae
+	 GROUP BY ae.org_id, ae.control_id) ae ON ae.org_id = org.org_id AND ae.control_id = c.id
+ WHERE NOT c.withdrawn;
+
 -- CREATE OR REPLACE VIEW resets the options of a view: they run with the
 -- privileges and policies of the role that queries them, as before.
 DO $$
@@ -2923,7 +3155,9 @@ DECLARE
 BEGIN
 	IF pg_catalog.current_setting('server_version_num')::integer >= 150000 THEN
 		FOREACH v IN ARRAY ARRAY['v_risk_register', 'kpi_risk_posture', 'kpi_incidents', 'kpi_compliance',
-								 'kpi_training', 'kpi_audit', 'kpi_reviews', 'v_heatmap'] LOOP
+								 'kpi_training', 'kpi_audit', 'kpi_reviews', 'v_heatmap', 'v_access_accounts',
+								 'v_access_rights', 'v_access_requirement_gaps', 'kpi_access_control',
+								 'v_access_evidence', 'v_soa'] LOOP
 			EXECUTE pg_catalog.format('ALTER VIEW @extschema@.%I SET (security_invoker = true)', v);
 		END LOOP;
 	END IF;
