@@ -2915,6 +2915,461 @@ SELECT o.id AS org_id,
  CROSS JOIN pg_catalog.generate_series(1, 10) i
  WHERE l <= m.likelihood_levels AND i <= m.impact_levels;
 
+-- The access-control views: counts per account and the person's last
+-- day are joins to rows grouped by (org_id, account) and (org_id, person),
+-- the latest completed review of a right is a DISTINCT ON per (org_id,
+-- right), the review cadence (isms.access_review_interval(), a function
+-- that reads a table, which a worker cannot call) a join to
+-- access_review_cadence, and the assets covering an account a semi-join to
+-- a UNION ALL that carries org_id (Citus refuses a subquery without FROM).
+
+CREATE OR REPLACE VIEW @extschema@.v_access_accounts AS
+SELECT a.org_id,
+	   a.id AS account_id,
+	   a.asset_id,
+	   s.name AS asset,
+	   a.name,
+	   a.kind,
+	   a.person_id,
+	   p.name AS person,
+	   a.privileged OR coalesce(r.privileged_rights, 0) > 0 AS privileged,
+	   coalesce(r.active_rights, 0) AS active_rights,
+	   coalesce(r.privileged_rights, 0) AS privileged_rights,
+	   a.authentication,
+	   a.mfa,
+	   a.created_on,
+	   a.disabled_on,
+	   (a.disabled_on IS NULL OR a.disabled_on > CURRENT_DATE) AS enabled,
+	   LEAST(p.end_date, t.last_working_day) AS left_on,
+	   a.kind = 'personal' AND coalesce(LEAST(p.end_date, t.last_working_day) < CURRENT_DATE, false)
+		   AND (a.disabled_on IS NULL OR a.disabled_on > CURRENT_DATE) AS leaver_enabled
+  FROM @extschema@.account a
+  JOIN @extschema@.asset s ON s.org_id = a.org_id AND s.id = a.asset_id
+  LEFT JOIN @extschema@.person p ON p.org_id = a.org_id AND p.id = a.person_id
+  LEFT JOIN (
+	SELECT x.org_id, x.account_id, count(*) AS active_rights, count(*) FILTER (WHERE x.privileged) AS privileged_rights
+	  FROM @extschema@.access_right x
+	 WHERE x.revoked_on IS NULL
+	 GROUP BY x.org_id, x.account_id) r ON r.org_id = a.org_id AND r.account_id = a.id
+  LEFT JOIN (
+	SELECT t.org_id, t.person_id, max(t.last_working_day) AS last_working_day
+	  FROM @extschema@.termination t
+	  JOIN @extschema@.person tp ON tp.org_id = t.org_id AND tp.id = t.person_id
+	 WHERE t.kind <> 'internal_transfer'
+	   AND t.last_working_day >= coalesce(tp.start_date, '-infinity'::date)
+	 GROUP BY t.org_id, t.person_id) t ON t.org_id = p.org_id AND t.person_id = p.id;
+
+CREATE OR REPLACE VIEW @extschema@.v_access_rights AS
+SELECT x.org_id,
+	   x.id AS right_id,
+	   x.account_id,
+	   a.name AS account,
+	   a.kind AS account_kind,
+	   a.person_id AS holder_id,
+	   p.name AS holder,
+	   x.asset_id,
+	   s.name AS asset,
+	   x.object,
+	   x.level,
+	   x.privileged,
+	   x.role,
+	   x.purpose,
+	   x.approved_by_id,
+	   x.approved_on,
+	   x.granted_on,
+	   x.expires_on,
+	   x.revoked_on,
+	   x.source,
+	   x.revoked_on IS NULL AS active,
+	   rv.performed_on AS last_reviewed_on,
+	   rv.decision AS last_decision,
+	   x.review_interval,
+	   (coalesce(rv.performed_on, x.granted_on) + x.review_interval)::date AS review_due,
+	   x.revoked_on IS NULL
+		   AND (coalesce(rv.performed_on, x.granted_on) + x.review_interval)::date < CURRENT_DATE AS review_overdue,
+	   x.revoked_on IS NULL AND coalesce(x.expires_on <= CURRENT_DATE, false) AS past_expiry,
+	   x.revoked_on IS NULL AND coalesce(rv.decision = 'revoked', false) AS revocation_pending
+  FROM (SELECT x.*,
+			   -- isms.access_review_interval(x.level, x.privileged, x.org_id)
+			   coalesce(c.review_interval,
+						CASE WHEN x.privileged OR x.level = 'admin' THEN interval '3 months' ELSE interval '1 year' END)
+				   AS review_interval
+		  FROM @extschema@.access_right x
+		  LEFT JOIN @extschema@.access_review_cadence c ON c.org_id = x.org_id AND c.level = x.level) x
+  JOIN @extschema@.account a ON a.org_id = x.org_id AND a.id = x.account_id
+  JOIN @extschema@.asset s ON s.org_id = x.org_id AND s.id = x.asset_id
+  LEFT JOIN @extschema@.person p ON p.org_id = a.org_id AND p.id = a.person_id
+  LEFT JOIN (
+	SELECT DISTINCT ON (i.org_id, i.right_id) i.org_id, i.right_id, v.performed_on, i.decision
+	  FROM @extschema@.access_review_item i
+	  JOIN @extschema@.access_review v ON v.org_id = i.org_id AND v.id = i.review_id
+	 WHERE v.status = 'completed'
+	 ORDER BY i.org_id, i.right_id, v.performed_on DESC, v.id DESC) rv ON rv.org_id = x.org_id AND rv.right_id = x.id;
+
+CREATE OR REPLACE VIEW @extschema@.v_access_requirement_gaps AS
+SELECT a.org_id, a.account_id, a.asset_id, a.asset, a.name, a.kind, a.person_id, a.person, a.privileged,
+	   a.authentication, a.mfa,
+	   q.id AS requirement_id,
+	   q.title AS requirement,
+	   q.mfa_required AND NOT a.mfa AS mfa_missing,
+	   q.allowed_methods IS NOT NULL AND a.authentication <> ALL (q.allowed_methods) AS method_not_allowed
+  FROM @extschema@.v_access_accounts a
+  JOIN @extschema@.authentication_requirement q ON q.org_id = a.org_id
+ WHERE a.enabled AND a.kind <> 'group'
+   AND (a.privileged OR NOT q.privileged_only)
+   AND ((q.mfa_required AND NOT a.mfa)
+		OR (q.allowed_methods IS NOT NULL AND a.authentication <> ALL (q.allowed_methods)))
+   AND EXISTS (
+	SELECT FROM (SELECT c.org_id, c.id AS account_id, c.asset_id FROM @extschema@.account c
+				  UNION ALL
+				  SELECT x.org_id, x.account_id, x.asset_id FROM @extschema@.access_right x
+				   WHERE x.revoked_on IS NULL) c
+	  JOIN @extschema@.asset s ON s.org_id = c.org_id AND s.id = c.asset_id
+	 WHERE c.org_id = a.org_id AND c.account_id = a.account_id
+	   AND (q.min_classification IS NULL
+			OR pg_catalog.array_position(ARRAY['public', 'internal', 'confidential', 'restricted'], s.classification)
+			   >= pg_catalog.array_position(ARRAY['public', 'internal', 'confidential', 'restricted'], q.min_classification))
+	   AND (q.min_confidentiality IS NULL OR s.confidentiality >= q.min_confidentiality));
+
+CREATE OR REPLACE VIEW @extschema@.kpi_access_control AS
+SELECT o.id AS org_id,
+	   coalesce(a.accounts, 0) AS accounts,
+	   coalesce(a.enabled_accounts, 0) AS enabled_accounts,
+	   coalesce(a.privileged_accounts, 0) AS privileged_accounts,
+	   coalesce(m.accounts_without_mfa, 0) AS accounts_without_mfa,
+	   coalesce(x.active_rights, 0) AS active_rights,
+	   coalesce(x.rights_past_expiry, 0) AS rights_past_expiry,
+	   coalesce(x.rights_review_overdue, 0) AS rights_review_overdue,
+	   coalesce(a.leaver_accounts_enabled, 0) AS leaver_accounts_enabled
+  FROM @extschema@.organization o
+  -- the rows of v_access_accounts (one per account), v_access_privileged_accounts
+  -- and v_access_leaver_accounts
+  LEFT JOIN (
+	SELECT a.org_id, count(*) AS accounts,
+		   count(*) FILTER (WHERE a.enabled) AS enabled_accounts,
+		   count(*) FILTER (WHERE a.enabled AND a.privileged AND a.kind <> 'group') AS privileged_accounts,
+		   count(*) FILTER (WHERE a.leaver_enabled) AS leaver_accounts_enabled
+	  FROM @extschema@.v_access_accounts a
+	 GROUP BY a.org_id) a ON a.org_id = o.id
+  LEFT JOIN (
+	SELECT a.org_id, count(*) AS accounts_without_mfa
+	  FROM @extschema@.v_access_mfa_missing a
+	 GROUP BY a.org_id) m ON m.org_id = o.id
+  -- the rows of v_access_rights, v_access_rights_past_expiry and v_access_rights_review_overdue
+  LEFT JOIN (
+	SELECT x.org_id, count(*) FILTER (WHERE x.active) AS active_rights,
+		   count(*) FILTER (WHERE x.past_expiry) AS rights_past_expiry,
+		   count(*) FILTER (WHERE x.review_overdue) AS rights_review_overdue
+	  FROM @extschema@.v_access_rights x
+	 GROUP BY x.org_id) x ON x.org_id = o.id;
+
+-- v_access_evidence names the columns of its first branch too: Citus
+-- deparses the CTE for the workers without its column list.
+CREATE OR REPLACE VIEW @extschema@.v_access_evidence AS
+WITH e (org_id, ident, source, rows) AS (
+	SELECT a.org_id, 'A.5.15' AS ident, 'access_right' AS source, count(*) AS rows FROM @extschema@.access_right a
+	 WHERE a.revoked_on IS NULL GROUP BY a.org_id
+	UNION ALL
+	SELECT q.org_id, 'A.5.15', 'authentication_requirement', count(*) FROM @extschema@.authentication_requirement q
+	 GROUP BY q.org_id
+	UNION ALL
+	SELECT a.org_id, 'A.5.16', 'account', count(*) FROM @extschema@.account a GROUP BY a.org_id
+	UNION ALL
+	SELECT a.org_id, 'A.5.17', 'account', count(*) FROM @extschema@.account a
+	 WHERE a.authentication <> 'unknown' GROUP BY a.org_id
+	UNION ALL
+	SELECT v.org_id, 'A.5.18', 'access_review', count(*) FROM @extschema@.access_review v
+	 WHERE v.status = 'completed' GROUP BY v.org_id
+	UNION ALL
+	SELECT i.org_id, 'A.5.18', 'access_review_item', count(*) FROM @extschema@.access_review_item i GROUP BY i.org_id
+	UNION ALL
+	SELECT a.org_id, 'A.8.2', 'access_right', count(*) FROM @extschema@.access_right a
+	 WHERE a.revoked_on IS NULL AND a.privileged GROUP BY a.org_id
+	UNION ALL
+	SELECT a.org_id, 'A.8.5', 'account', count(*) FROM @extschema@.account a WHERE a.mfa GROUP BY a.org_id
+	UNION ALL
+	SELECT q.org_id, 'A.8.5', 'authentication_requirement', count(*) FROM @extschema@.authentication_requirement q
+	 GROUP BY q.org_id
+)
+SELECT e.org_id, c.id AS control_id, e.ident, e.source, e.rows
+  FROM e
+  JOIN @extschema@.control c ON c.ident = e.ident
+  JOIN @extschema@.framework f ON f.id = c.framework_id AND f.name = 'iso27001-2022';
+
+-- v_soa: the 2013 domains, the evidence and the register's evidence as
+-- joins to rows grouped by control (no correlated subquery over a
+-- reference table).
+CREATE OR REPLACE VIEW @extschema@.v_soa AS
+WITH org AS MATERIALIZED (
+	-- the current organization, or none on a fresh install (materialized, so
+	-- that the planner does not call current_org() when there is none)
+	SELECT CASE WHEN EXISTS (SELECT FROM @extschema@.organization)
+				THEN @extschema@.current_org() END AS org_id
+)
+SELECT c.id AS control_id,
+	   c.ident,
+	   c.title,
+	   g.ident AS theme_ident,
+	   g.title AS theme,
+	   d.domains_2013,
+	   org.org_id,
+	   s.id AS soa_id,
+	   s.applicable,
+	   s.justification,
+	   s.implementation_status,
+	   s.owner_id,
+	   p.name AS owner,
+	   s.target_date,
+	   s.implemented_on,
+	   s.reviewed_on,
+	   coalesce(ce.evidence_count, 0) AS evidence_count,
+	   c.sort_order,
+	   coalesce(ae.rows, 0)::bigint AS register_evidence
+  FROM @extschema@.control c
+  JOIN @extschema@.framework f ON f.id = c.framework_id AND f.name = 'iso27001-2022'
+  LEFT JOIN @extschema@.control_group g ON g.id = c.group_id
+  LEFT JOIN (
+	SELECT x.control_id, string_agg(dg.ident, ', ' ORDER BY dg.sort_order) AS domains_2013
+	  FROM @extschema@.control_crosswalk x
+	  JOIN @extschema@.control_group dg ON dg.id = x.group_id
+	  JOIN @extschema@.framework df ON df.id = dg.framework_id AND df.name = 'iso27001-2013'
+	 GROUP BY x.control_id) d ON d.control_id = c.id
+ CROSS JOIN org
+  LEFT JOIN @extschema@.soa s ON s.control_id = c.id AND s.org_id = org.org_id
+  LEFT JOIN @extschema@.person p ON p.org_id = s.org_id AND p.id = s.owner_id
+  LEFT JOIN (
+	SELECT e.org_id, e.soa_id, count(*) AS evidence_count
+	  FROM @extschema@.control_evidence e
+	 GROUP BY e.org_id, e.soa_id) ce ON ce.org_id = s.org_id AND ce.soa_id = s.id
+  LEFT JOIN (
+	SELECT ae.org_id, ae.control_id, sum(ae.rows) AS rows
+	  FROM @extschema@.v_access_evidence ae
+	 GROUP BY ae.org_id, ae.control_id) ae ON ae.org_id = org.org_id AND ae.control_id = c.id
+ WHERE NOT c.withdrawn;
+
+-- kpi_values() in PL/pgSQL: Citus cannot plan the body of a SQL function
+-- with a parameter as a whole; the same query, run with its organization
+-- as a parameter, goes to that organization's shard.
+CREATE OR REPLACE FUNCTION @extschema@.kpi_values(org bigint DEFAULT @extschema@.current_org())
+	RETURNS TABLE (kpi text, dimension text, value numeric)
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = @extschema@, pg_temp
+	SET max_parallel_workers_per_gather = 0
+	SET jit = off
+AS $$
+BEGIN
+	RETURN QUERY
+	SELECT 'risks_open'::text, '', count(*)::numeric
+	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
+	UNION ALL
+	SELECT 'risks_by_residual_level', coalesce(p.value, ''), p.risks
+	  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org AND p.dimension = 'residual_level'
+	UNION ALL
+	SELECT 'risks_above_appetite', '', count(*) FILTER (WHERE a.above_appetite)
+	  FROM @extschema@.v_risk_appetite a WHERE a.org_id = org
+	UNION ALL
+	SELECT 'residual_exposure', '',
+		   coalesce(@extschema@.exposure(r.residual_likelihood, r.residual_impact), 0)::numeric(12,4)
+	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
+	UNION ALL
+	SELECT 'overdue_risk_reviews', '', count(*)
+	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed' AND r.next_review < CURRENT_DATE
+	UNION ALL
+	SELECT 'incidents_year_to_date', '', count(*)
+	  FROM @extschema@.incident i
+	 WHERE i.org_id = org AND i.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
+	UNION ALL
+	SELECT 'compliance_violations_year_to_date', '', count(*)
+	  FROM @extschema@.compliance_violation v
+	 WHERE v.org_id = org AND v.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
+	UNION ALL
+	SELECT v.kpi, '', v.value
+	  FROM @extschema@.kpi_controls c
+	 CROSS JOIN LATERAL (VALUES ('controls_implementation_rate', coalesce(c.implementation_rate, 0)),
+								('controls_undecided', c.undecided)) v(kpi, value)
+	 WHERE c.org_id = org AND c.theme_ident = 'all'
+	UNION ALL
+	SELECT v.kpi, '', v.value
+	  FROM @extschema@.kpi_training t
+	 CROSS JOIN LATERAL (VALUES ('training_completion_rate', t.completion_rate),
+								('training_overdue', t.overdue)) v(kpi, value)
+	 WHERE t.org_id = org AND t.course_id IS NULL
+	UNION ALL
+	SELECT 'open_nonconformities', '', count(*)
+	  FROM @extschema@.audit_finding f
+	 WHERE f.org_id = org AND f.status <> 'closed'
+	   AND f.kind IN ('major_nonconformity', 'minor_nonconformity')
+	UNION ALL
+	SELECT 'overdue_corrective_actions', '', count(*)
+	  FROM @extschema@.corrective_action ca
+	 WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress') AND ca.due_on < CURRENT_DATE
+	UNION ALL
+	SELECT 'overdue_policy_reviews', '', count(*)
+	  FROM @extschema@.policy p
+	 WHERE p.org_id = org AND p.status = 'approved' AND p.next_review < CURRENT_DATE
+	UNION ALL
+	SELECT 'acceptances_expiring', '', count(*)
+	  FROM @extschema@.kpi_reviews k WHERE k.org_id = org AND k.item = 'acceptance'
+	UNION ALL
+	SELECT v.kpi, '', v.value
+	  FROM @extschema@.kpi_access_control k
+	 CROSS JOIN LATERAL (VALUES ('access_privileged_accounts', k.privileged_accounts),
+								('access_accounts_without_mfa', k.accounts_without_mfa),
+								('access_rights_past_expiry', k.rights_past_expiry),
+								('access_rights_review_overdue', k.rights_review_overdue),
+								('access_leaver_accounts_enabled', k.leaver_accounts_enabled)) v(kpi, value)
+	 WHERE k.org_id = org;
+END
+$$;
+
+-- management_review_pack(): the joins to management_review and the count
+-- of findings per audit name org_id (Citus would repartition them).
+CREATE OR REPLACE FUNCTION @extschema@.management_review_pack(from_date date, to_date date) RETURNS jsonb
+	LANGUAGE plpgsql STABLE
+	SET search_path = @extschema@, pg_temp
+	SET max_parallel_workers_per_gather = 0
+	SET jit = off
+AS $$
+DECLARE
+	org bigint := @extschema@.current_org();
+	t0 timestamptz := from_date::timestamptz;
+	t1 timestamptz := (to_date + 1)::timestamptz;
+BEGIN
+	IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
+		RAISE EXCEPTION 'invalid review period from % to %', from_date, to_date
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Give a start date that is not after the end date.';
+	END IF;
+	RETURN pg_catalog.jsonb_build_object(
+		'organization', (SELECT o.name FROM @extschema@.organization o WHERE o.id = org),
+		'period', pg_catalog.jsonb_build_object('from', from_date, 'to', to_date),
+		-- 9.3.2 a) status of actions from previous management reviews
+		'previous_actions', (
+			SELECT pg_catalog.jsonb_build_object(
+				'by_status', coalesce(pg_catalog.jsonb_object_agg(s.status, s.n), '{}'),
+				'open', coalesce((SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+							'title', a.title, 'due_on', a.due_on, 'status', a.status,
+							'overdue', a.due_on < CURRENT_DATE) ORDER BY a.due_on, a.id)
+						FROM @extschema@.improvement_action a
+						JOIN @extschema@.management_review mr ON mr.org_id = a.org_id AND mr.id = a.review_id
+					   WHERE a.org_id = org AND mr.held_on < from_date
+						 AND a.status IN ('planned', 'in_progress')), '[]'))
+			  FROM (SELECT a.status, count(*) AS n
+					  FROM @extschema@.improvement_action a
+					  JOIN @extschema@.management_review mr ON mr.org_id = a.org_id AND mr.id = a.review_id
+					 WHERE a.org_id = org AND mr.held_on < from_date
+					 GROUP BY a.status) s),
+		-- 9.3.2 b) changes in external and internal issues relevant to the ISMS
+		'changes', pg_catalog.jsonb_build_object(
+			'change_requests', (SELECT count(*) FROM @extschema@.change_request c
+								 WHERE c.org_id = org AND c.requested_at >= t0 AND c.requested_at < t1),
+			'policies_approved', coalesce((SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+					'code', p.code, 'title', p.title, 'version', p.version, 'approved_on', p.approved_on)
+					ORDER BY p.approved_on, p.code)
+				  FROM @extschema@.policy p
+				 WHERE p.org_id = org AND p.approved_on BETWEEN from_date AND to_date), '[]'),
+			'risks_identified', (SELECT count(*) FROM @extschema@.risk r
+								  WHERE r.org_id = org AND r.identified_on BETWEEN from_date AND to_date),
+			'risks_closed', (SELECT count(*) FROM @extschema@.risk r
+							  WHERE r.org_id = org AND r.closed_on BETWEEN from_date AND to_date)),
+		-- 9.3.2 c) 1) nonconformities and corrective actions
+		'nonconformities', (
+			SELECT pg_catalog.jsonb_build_object(
+				'raised', count(*) FILTER (WHERE f.raised_on BETWEEN from_date AND to_date),
+				'open', count(*) FILTER (WHERE f.status <> 'closed'),
+				'closed_in_period', count(*) FILTER (WHERE f.closed_on BETWEEN from_date AND to_date),
+				'corrective_actions_open', (SELECT count(*) FROM @extschema@.corrective_action ca
+											 WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress')),
+				'corrective_actions_overdue', (SELECT count(*) FROM @extschema@.corrective_action ca
+												WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress')
+												  AND ca.due_on < CURRENT_DATE),
+				'corrective_actions_verified_in_period', (SELECT count(*) FROM @extschema@.corrective_action ca
+														   WHERE ca.org_id = org
+															 AND ca.verified_on BETWEEN from_date AND to_date))
+			  FROM @extschema@.audit_finding f
+			 WHERE f.org_id = org AND f.kind IN ('major_nonconformity', 'minor_nonconformity')),
+		-- 9.3.2 c) 2) monitoring and measurement results
+		'monitoring_results', pg_catalog.jsonb_build_object(
+			'incidents', (
+				SELECT pg_catalog.jsonb_build_object(
+					'count', count(*),
+					'high_or_critical', count(*) FILTER (WHERE i.severity IN ('high', 'critical')),
+					'personal_data_breaches', count(*) FILTER (WHERE i.personal_data_breach),
+					'mean_time_to_detect', (@extschema@.duration_stats(i.detected_at - i.occurred_at)).mean,
+					'median_time_to_detect', (@extschema@.duration_stats(i.detected_at - i.occurred_at)).p50,
+					'mean_time_to_respond', (@extschema@.duration_stats(i.responded_at - i.detected_at)).mean,
+					'median_time_to_respond', (@extschema@.duration_stats(i.responded_at - i.detected_at)).p50)
+				  FROM @extschema@.incident i
+				 WHERE i.org_id = org AND i.detected_at >= t0 AND i.detected_at < t1),
+			'compliance_violations', (
+				SELECT pg_catalog.jsonb_build_object(
+					'count', count(*),
+					'mean_time_to_detect', (@extschema@.duration_stats(v.detected_at - v.occurred_at)).mean,
+					'mean_time_to_respond', (@extschema@.duration_stats(v.responded_at - v.detected_at)).mean)
+				  FROM @extschema@.compliance_violation v
+				 WHERE v.org_id = org AND v.detected_at >= t0 AND v.detected_at < t1),
+			'controls', (SELECT pg_catalog.to_jsonb(c) - 'org_id' FROM @extschema@.kpi_controls c
+						  WHERE c.org_id = org AND c.theme_ident = 'all'),
+			'training', (SELECT pg_catalog.jsonb_build_object('assigned', t.assigned, 'completed', t.completed,
+							'overdue', t.overdue, 'completion_rate', t.completion_rate)
+						   FROM @extschema@.kpi_training t WHERE t.org_id = org AND t.course_id IS NULL),
+			'access_control', (SELECT pg_catalog.to_jsonb(k) - 'org_id'
+								   || pg_catalog.jsonb_build_object('reviews_completed_in_period',
+										(SELECT count(*) FROM @extschema@.access_review v
+										  WHERE v.org_id = org AND v.status = 'completed'
+											AND v.performed_on BETWEEN from_date AND to_date))
+								 FROM @extschema@.kpi_access_control k WHERE k.org_id = org)),
+		-- 9.3.2 c) 3) audit results
+		'audit_results', coalesce((
+			SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+				'title', a.title, 'kind', a.kind, 'independent', a.independent, 'ended_on', a.ended_on,
+				'findings', (SELECT coalesce(pg_catalog.jsonb_object_agg(k.kind, k.n), '{}')
+							   FROM (SELECT f.kind, count(*) AS n FROM @extschema@.audit_finding f
+									  WHERE f.org_id = a.org_id AND f.audit_id = a.id GROUP BY f.kind) k))
+				ORDER BY coalesce(a.ended_on, a.started_on, a.planned_start), a.id)
+			  FROM @extschema@.audit a
+			 WHERE a.org_id = org
+			   AND coalesce(a.ended_on, a.started_on, a.planned_start) BETWEEN from_date AND to_date), '[]'),
+		-- 9.3.2 c) 4) fulfilment of objectives: the KPI values now
+		'kpis', (SELECT coalesce(pg_catalog.jsonb_object_agg(
+						CASE WHEN v.dimension = '' THEN v.kpi ELSE v.kpi || '.' || v.dimension END, v.value), '{}')
+				   FROM @extschema@.kpi_values(org) v),
+		-- 9.3.2 e) results of risk assessment and status of the risk treatment plan
+		'risk_assessment', pg_catalog.jsonb_build_object(
+			'posture', (SELECT coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+								'dimension', p.dimension, 'value', p.value, 'risks', p.risks)
+								ORDER BY p.dimension, p.value), '[]')
+						  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org),
+			'above_appetite', (SELECT count(*) FILTER (WHERE a.above_appetite)
+								 FROM @extschema@.v_risk_appetite a WHERE a.org_id = org),
+			'acceptances_valid', (SELECT count(*) FROM @extschema@.risk_acceptance ra
+								   WHERE ra.org_id = org AND ra.status = 'valid'),
+			'acceptances_expiring', (SELECT count(*) FROM @extschema@.kpi_reviews k
+									  WHERE k.org_id = org AND k.item = 'acceptance'),
+			'treatment_actions', (SELECT coalesce(pg_catalog.jsonb_object_agg(s.status, s.n), '{}')
+									FROM (SELECT ta.status, count(*) AS n FROM @extschema@.treatment_action ta
+										   WHERE ta.org_id = org GROUP BY ta.status) s),
+			'treatment_actions_overdue', (SELECT count(*) FROM @extschema@.treatment_action ta
+										   WHERE ta.org_id = org AND ta.status IN ('planned', 'in_progress')
+											 AND ta.due_on < CURRENT_DATE)),
+		-- 9.3.2 d) feedback from interested parties, and other inputs recorded for reviews in the period
+		'recorded_inputs', coalesce((
+			SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+				'review', mr.title, 'held_on', mr.held_on, 'topic', i.topic, 'summary', i.summary)
+				ORDER BY mr.held_on, mr.id, i.topic)
+			  FROM @extschema@.management_review_input i
+			  JOIN @extschema@.management_review mr ON mr.org_id = i.org_id AND mr.id = i.review_id
+			 WHERE i.org_id = org AND mr.held_on BETWEEN from_date AND to_date), '[]'),
+		-- 9.3.2 f) opportunities for continual improvement
+		'opportunities_for_improvement', coalesce((
+			SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+				'ident', f.ident, 'description', f.description, 'status', f.status) ORDER BY f.raised_on, f.id)
+			  FROM @extschema@.audit_finding f
+			 WHERE f.org_id = org AND f.kind = 'opportunity'
+			   AND (f.status <> 'closed' OR f.raised_on BETWEEN from_date AND to_date)), '[]'));
+END
+$$;
+
 -- CREATE OR REPLACE VIEW resets the options of a view: they run with the
 -- privileges and policies of the role that queries them, as before.
 DO $$
@@ -2923,7 +3378,9 @@ DECLARE
 BEGIN
 	IF pg_catalog.current_setting('server_version_num')::integer >= 150000 THEN
 		FOREACH v IN ARRAY ARRAY['v_risk_register', 'kpi_risk_posture', 'kpi_incidents', 'kpi_compliance',
-								 'kpi_training', 'kpi_audit', 'kpi_reviews', 'v_heatmap'] LOOP
+								 'kpi_training', 'kpi_audit', 'kpi_reviews', 'v_heatmap', 'v_access_accounts',
+								 'v_access_rights', 'v_access_requirement_gaps', 'kpi_access_control',
+								 'v_access_evidence', 'v_soa'] LOOP
 			EXECUTE pg_catalog.format('ALTER VIEW @extschema@.%I SET (security_invoker = true)', v);
 		END LOOP;
 	END IF;
