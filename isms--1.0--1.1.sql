@@ -3737,7 +3737,7 @@ BEGIN
 		END IF;
 	END LOOP;
 	-- a chain is verified on the node that holds it
-	PERFORM create_distributed_function(f, '$1', colocate_with := '@extschema@.audit_log')
+	PERFORM create_distributed_function(f::regprocedure, '$1', colocate_with := '@extschema@.audit_log')
 	   FROM unnest(ARRAY['@extschema@.verify_audit_log(bigint)',
 						 '@extschema@.verify_audit_log(bigint, bigint, bytea)',
 						 '@extschema@.audit_log_head(bigint)']) f;
