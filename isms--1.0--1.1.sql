@@ -3370,6 +3370,35 @@ BEGIN
 END
 $$;
 
+-- kpi_exposure_trend: the last version of each risk at each month's end,
+-- per organization.  Since 1.1 a risk's key is (org_id, id), and a change
+-- of org_id ends the old key's history with a tombstone (DELETE), so the
+-- versions of one key are all of one organization: DISTINCT ON begins with
+-- org_id, a filter on org_id reaches the history's index, and Citus runs it
+-- on the organization's shard.  (A risk moved to another organization under
+-- 1.0, whose history has no such tombstone, counts in both until 1.1.)
+CREATE OR REPLACE VIEW @extschema@.kpi_exposure_trend AS
+SELECT o.id AS org_id, k.as_of, k.open_risks, k.assessed_risks, k.residual_exposure, k.inherent_exposure
+  FROM @extschema@.organization o
+  JOIN (
+	SELECT r.org_id,
+		   r.as_of::date AS as_of,
+		   count(*) AS open_risks,
+		   count(*) FILTER (WHERE r.residual_level IS NOT NULL) AS assessed_risks,
+		   @extschema@.exposure(r.residual_likelihood, r.residual_impact) AS residual_exposure,
+		   @extschema@.exposure(r.inherent_likelihood, r.inherent_impact) AS inherent_exposure
+	  FROM (SELECT DISTINCT ON (h.org_id, m.as_of, h.id)
+				   h.org_id, m.as_of, h.operation, h.status, h.residual_level,
+				   h.residual_likelihood, h.residual_impact, h.inherent_likelihood, h.inherent_impact
+			  FROM (SELECT LEAST(pg_catalog.date_trunc('month', pg_catalog.now()) - interval '11 months'
+								 + n * interval '1 month' + interval '1 month' - interval '1 microsecond',
+								 pg_catalog.now()) AS as_of
+					  FROM pg_catalog.generate_series(0, 11) n) m
+			  JOIN @extschema@.risk_history h ON h.valid_from <= m.as_of
+			 ORDER BY h.org_id, m.as_of, h.id, h.history_id DESC) r
+	 WHERE r.operation <> 'DELETE' AND r.status <> 'closed'
+	 GROUP BY r.org_id, r.as_of) k ON k.org_id = o.id;
+
 -- CREATE OR REPLACE VIEW resets the options of a view: they run with the
 -- privileges and policies of the role that queries them, as before.
 DO $$
@@ -3380,7 +3409,7 @@ BEGIN
 		FOREACH v IN ARRAY ARRAY['v_risk_register', 'kpi_risk_posture', 'kpi_incidents', 'kpi_compliance',
 								 'kpi_training', 'kpi_audit', 'kpi_reviews', 'v_heatmap', 'v_access_accounts',
 								 'v_access_rights', 'v_access_requirement_gaps', 'kpi_access_control',
-								 'v_access_evidence', 'v_soa'] LOOP
+								 'v_access_evidence', 'v_soa', 'kpi_exposure_trend'] LOOP
 			EXECUTE pg_catalog.format('ALTER VIEW @extschema@.%I SET (security_invoker = true)', v);
 		END LOOP;
 	END IF;

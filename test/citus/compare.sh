@@ -34,7 +34,10 @@ for db in isms_single isms_citus; do
 done
 
 # the queries: every view, then functions; a row is its non-timestamp
-# columns as text, rows sorted
+# columns as text, rows sorted; the audit entries as a set (the order of
+# the rows of one statement follows its plan, which differs on Citus), the
+# chains by verify_audit_log.  Queries run with isms.org_id set to the
+# demo's organization, as a dashboard runs them.
 queries=$(psql -X -A -t -d isms_single <<'SQL'
 SELECT format('%s|SELECT (%s)::text AS r FROM isms.%I t ORDER BY 1', c.relname,
 			  (SELECT 'ROW(' || string_agg(format('t.%I', a.attname), ', ' ORDER BY a.attnum) || ')'
@@ -49,7 +52,7 @@ SELECT 'kpi_values(' || id || ')|SELECT (kpi, dimension, value)::text FROM isms.
   FROM isms.organization ORDER BY id;
 SELECT 'verify_audit_log(' || id || ')|SELECT (ok, entries, first_broken)::text FROM isms.verify_audit_log(' || id || ')'
   FROM isms.organization ORDER BY id;
-SELECT 'audit_log(' || id || ')|SELECT (table_name, operation, row_key)::text FROM isms.audit_log WHERE org_id = ' || id || ' ORDER BY id'
+SELECT 'audit_log(' || id || ')|SELECT (table_name, operation, row_key)::text AS e FROM isms.audit_log WHERE org_id = ' || id || ' ORDER BY e'
   FROM isms.organization ORDER BY id;
 SELECT format('%s|SELECT (operation, count(*))::text FROM isms.%I GROUP BY operation ORDER BY 1', c.relname, c.relname)
   FROM pg_class c
@@ -61,6 +64,8 @@ SELECT 'management_review_pack(' || id || ')|SELECT length(isms.management_revie
 SELECT 'event|SELECT (org_id, kind)::text FROM isms.event ORDER BY org_id, id';
 SQL
 )
+org=$(psql -X -A -t -d isms_single -c "SELECT id FROM isms.organization WHERE name = 'Kestrel Analytics'")
+export PGOPTIONS="-c isms.org_id=$org"
 while IFS='|' read -r name query; do
 	[ -n "$name" ] || continue
 	for db in isms_single isms_citus; do

@@ -35,7 +35,8 @@ SELECT :org_id, v.name, v.kind, v.criticality, v.status, v.personal_data, v.coun
 	 'sabine.koch', '2020-05-01', '2024-12-31', '{SOC 2 Type I}', 'Former support ticketing system, replaced in 2024')
   ) v(name, kind, criticality, status, personal_data, country, contact, email, owner, contract_start, contract_end,
 	  certs, description)
-  JOIN isms.person p ON p.org_id = :org_id AND p.email = v.owner || '@kestrel-analytics.example';
+  JOIN isms.person p ON p.org_id = :org_id AND p.email = v.owner || '@kestrel-analytics.example'
+ ORDER BY v.name;
 
 INSERT INTO isms.supplier_service (org_id, supplier_id, name, asset_id, data_classification, start_on)
 SELECT :org_id, s.id, v.service, a.id, v.classification, s.contract_start
