@@ -24,7 +24,8 @@ SELECT :org_id, v.title, v.kind, v.version, v.status, pr.id, o.id, a.id, v.appro
   ) v(title, kind, version, status, process, owner, approver, approved_on, rto, rpo, mtpd, criteria, next_review, next_test)
   LEFT JOIN isms.process pr ON pr.org_id = :org_id AND pr.name = v.process
   JOIN isms.person o ON o.org_id = :org_id AND o.email = v.owner || '@kestrel-analytics.example'
-  LEFT JOIN isms.person a ON a.org_id = o.org_id AND a.email = v.approver || '@kestrel-analytics.example';
+  LEFT JOIN isms.person a ON a.org_id = o.org_id AND a.email = v.approver || '@kestrel-analytics.example'
+ ORDER BY v.title;
 
 INSERT INTO isms.continuity_plan_asset (org_id, plan_id, asset_id)
 SELECT :org_id, p.id, a.id
