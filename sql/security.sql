@@ -23,7 +23,10 @@ SELECT p.proname
 -- the XML imports (import_oscal_catalog, import_nessus, import_openvas)
 -- write to the register, risk_matrix_in_use reads with the latest
 -- snapshot (which a parallel operation cannot take), and
--- scheduled_checks_lock takes a lock, so they are PARALLEL UNSAFE
+-- scheduled_checks_lock takes a lock, so they are PARALLEL UNSAFE;
+-- current_org() is PARALLEL RESTRICTED, so that a view read for the
+-- current organization is not split among workers that take longer to
+-- start than the leader takes to read one organization's rows
 SELECT p.proname, p.proparallel
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'isms'
