@@ -978,7 +978,23 @@ audit_shard(AuditQueue *q, const IsmsShard *shard, bool has_org, int64 org_id)
 		}
 		c->resolved = true;
 		if (OidIsValid(c->logrelid))
+		{
 			q->sharded = true;
+
+			/*
+			 * The chain's lock, now rather than at commit: there, a
+			 * transaction that writes organizations on several workers
+			 * would wait for a lock held by another one's prepared
+			 * transaction, which waits in turn for the first to prepare
+			 * on another worker, and neither ever ends.  Waiting here,
+			 * both are running, and Citus's distributed deadlock detection
+			 * cancels one of them.  (lock_chains takes it again at commit:
+			 * a lock taken in a subtransaction that was rolled back is
+			 * gone.)
+			 */
+			isms_advisory_xact_lock((uint32) (chain_lock_key(c) >> 32),
+									(uint32) chain_lock_key(c), ISMS_LOCK_AUDIT_CHAIN);
+		}
 	}
 	return !c->elsewhere;
 }

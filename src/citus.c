@@ -44,6 +44,7 @@
 #include "utils/memutils.h"
 #include "utils/rel.h"
 
+#include "compat.h"
 #include "isms.h"
 
 /* What is known about a relation: a shard (and of what), or not. */
@@ -84,10 +85,10 @@ shard_cache_invalidate(Datum arg, Oid relid)
 static bool
 isms_citus_installed(void)
 {
-	if (citus_lxid != MyProc->lxid)
+	if (citus_lxid != ISMS_MY_LXID)
 	{
 		citus_installed = OidIsValid(get_extension_oid("citus", true));
-		citus_lxid = MyProc->lxid;
+		citus_lxid = ISMS_MY_LXID;
 	}
 	return citus_installed;
 }

@@ -217,4 +217,14 @@ isms_sha256(IsmsSha256 ctx, const void *a, size_t alen, const void *b,
 #define isms_sha256_free(ctx) ((void) (ctx))
 #endif
 
+/*
+ * The backend's local transaction id: PostgreSQL 17 moved it into
+ * PGPROC.vxid (storage/proc.h, which the caller includes).
+ */
+#if PG_VERSION_NUM >= 170000
+#define ISMS_MY_LXID (MyProc->vxid.lxid)
+#else
+#define ISMS_MY_LXID (MyProc->lxid)
+#endif
+
 #endif							/* ISMS_COMPAT_H */

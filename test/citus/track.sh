@@ -63,6 +63,39 @@ SELECT isms.verify_audit_log(1);
 SELECT isms.verify_audit_log(2);
 SQL
 echo "psql exit status: $status" >>"$out"
+
+# Sessions that each write both organizations in one statement, in both
+# orders, concurrently: two-phase commits over both workers, which must
+# neither hang nor fail.  (The chain locks were taken at PREPARE: one
+# prepared transaction held organization 1's while waiting to prepare on
+# the other worker, where the other transaction held organization 2's, for
+# ever.)  A hang is caught by the timeout, far above the run's length.
+pgbench=${PG_CONFIG:+$("$PG_CONFIG" --bindir)/}pgbench
+scripts=$(mktemp -d)
+trap 'rm -f "$out"; rm -rf "$scripts"' EXIT
+cat >"$scripts/ab.sql" <<'SQL'
+\set n random(1, 1000000000)
+INSERT INTO isms.risk (org_id, ident, title) VALUES (1, 'P-' || :n || '-' || :client_id, 'ab'), (2, 'Q-' || :n || '-' || :client_id, 'ab');
+SQL
+cat >"$scripts/ba.sql" <<'SQL'
+\set n random(1, 1000000000)
+INSERT INTO isms.risk (org_id, ident, title) VALUES (2, 'R-' || :n || '-' || :client_id, 'ba'), (1, 'S-' || :n || '-' || :client_id, 'ba');
+SQL
+{
+	echo "-- concurrent writers of both organizations"
+	psql -X -A -t -c "SELECT count(DISTINCT p.nodeport) = 2 AS on_two_workers
+						FROM pg_dist_shard_placement p
+					   WHERE p.shardid IN (get_shard_id_for_distribution_column('isms.risk', 1),
+										   get_shard_id_for_distribution_column('isms.risk', 2))"
+	if timeout 600 "$pgbench" -n -c 4 -t 50 -f "$scripts/ab.sql" -f "$scripts/ba.sql" >"$scripts/log" 2>&1; then
+		grep -E '^number of (transactions actually processed|failed transactions)' "$scripts/log" | sed 's/ (.*//'
+	else
+		echo "pgbench failed or hung (status $?):"
+		cat "$scripts/log"
+	fi
+	psql -X -A -t -c "SELECT count(*) FROM isms.risk WHERE title IN ('ab', 'ba')" \
+		-c "SELECT ok FROM isms.verify_audit_log(1)" -c "SELECT ok FROM isms.verify_audit_log(2)"
+} >>"$out" 2>&1
 if diff -u "$here/expected/track.out" "$out"; then
 	echo "citus track: ok"
 else
