@@ -167,6 +167,8 @@ SELECT current_database() AS tenants_db \gset
 CREATE DATABASE regress_isms_squat_roles;
 \c regress_isms_squat_roles
 SET client_min_messages = warning;
+-- (no context: PostgreSQL 18 adds the script's line to it)
+\set SHOW_CONTEXT never
 CREATE EXTENSION isms;
 \c :"tenants_db"
 DROP DATABASE regress_isms_squat_roles;
