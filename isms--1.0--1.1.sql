@@ -1250,152 +1250,6 @@ SELECT c.id AS control_id,
 COMMENT ON COLUMN @extschema@.v_soa.register_evidence IS
 	'rows of the register that evidence the control (isms.v_access_evidence: accounts, rights, reviews, authentication requirements)';
 
--- The management review pack: as in 1.0, with access control among the
--- monitoring results.
-CREATE OR REPLACE FUNCTION @extschema@.management_review_pack(from_date date, to_date date) RETURNS jsonb
-	LANGUAGE plpgsql STABLE
-	SET search_path = @extschema@, pg_temp
-AS $$
-DECLARE
-	org bigint := @extschema@.current_org();
-	t0 timestamptz := from_date::timestamptz;
-	t1 timestamptz := (to_date + 1)::timestamptz;
-BEGIN
-	IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
-		RAISE EXCEPTION 'invalid review period from % to %', from_date, to_date
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Give a start date that is not after the end date.';
-	END IF;
-	RETURN pg_catalog.jsonb_build_object(
-		'organization', (SELECT o.name FROM @extschema@.organization o WHERE o.id = org),
-		'period', pg_catalog.jsonb_build_object('from', from_date, 'to', to_date),
-		-- 9.3.2 a) status of actions from previous management reviews
-		'previous_actions', (
-			SELECT pg_catalog.jsonb_build_object(
-				'by_status', coalesce(pg_catalog.jsonb_object_agg(s.status, s.n), '{}'),
-				'open', coalesce((SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-							'title', a.title, 'due_on', a.due_on, 'status', a.status,
-							'overdue', a.due_on < CURRENT_DATE) ORDER BY a.due_on, a.id)
-						FROM @extschema@.improvement_action a
-						JOIN @extschema@.management_review mr ON mr.id = a.review_id
-					   WHERE a.org_id = org AND mr.held_on < from_date
-						 AND a.status IN ('planned', 'in_progress')), '[]'))
-			  FROM (SELECT a.status, count(*) AS n
-					  FROM @extschema@.improvement_action a
-					  JOIN @extschema@.management_review mr ON mr.id = a.review_id
-					 WHERE a.org_id = org AND mr.held_on < from_date
-					 GROUP BY a.status) s),
-		-- 9.3.2 b) changes in external and internal issues relevant to the ISMS
-		'changes', pg_catalog.jsonb_build_object(
-			'change_requests', (SELECT count(*) FROM @extschema@.change_request c
-								 WHERE c.org_id = org AND c.requested_at >= t0 AND c.requested_at < t1),
-			'policies_approved', coalesce((SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-					'code', p.code, 'title', p.title, 'version', p.version, 'approved_on', p.approved_on)
-					ORDER BY p.approved_on, p.code)
-				  FROM @extschema@.policy p
-				 WHERE p.org_id = org AND p.approved_on BETWEEN from_date AND to_date), '[]'),
-			'risks_identified', (SELECT count(*) FROM @extschema@.risk r
-								  WHERE r.org_id = org AND r.identified_on BETWEEN from_date AND to_date),
-			'risks_closed', (SELECT count(*) FROM @extschema@.risk r
-							  WHERE r.org_id = org AND r.closed_on BETWEEN from_date AND to_date)),
-		-- 9.3.2 c) 1) nonconformities and corrective actions
-		'nonconformities', (
-			SELECT pg_catalog.jsonb_build_object(
-				'raised', count(*) FILTER (WHERE f.raised_on BETWEEN from_date AND to_date),
-				'open', count(*) FILTER (WHERE f.status <> 'closed'),
-				'closed_in_period', count(*) FILTER (WHERE f.closed_on BETWEEN from_date AND to_date),
-				'corrective_actions_open', (SELECT count(*) FROM @extschema@.corrective_action ca
-											 WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress')),
-				'corrective_actions_overdue', (SELECT count(*) FROM @extschema@.corrective_action ca
-												WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress')
-												  AND ca.due_on < CURRENT_DATE),
-				'corrective_actions_verified_in_period', (SELECT count(*) FROM @extschema@.corrective_action ca
-														   WHERE ca.org_id = org
-															 AND ca.verified_on BETWEEN from_date AND to_date))
-			  FROM @extschema@.audit_finding f
-			 WHERE f.org_id = org AND f.kind IN ('major_nonconformity', 'minor_nonconformity')),
-		-- 9.3.2 c) 2) monitoring and measurement results
-		'monitoring_results', pg_catalog.jsonb_build_object(
-			'incidents', (
-				SELECT pg_catalog.jsonb_build_object(
-					'count', count(*),
-					'high_or_critical', count(*) FILTER (WHERE i.severity IN ('high', 'critical')),
-					'personal_data_breaches', count(*) FILTER (WHERE i.personal_data_breach),
-					'mean_time_to_detect', (@extschema@.duration_stats(i.detected_at - i.occurred_at)).mean,
-					'median_time_to_detect', (@extschema@.duration_stats(i.detected_at - i.occurred_at)).p50,
-					'mean_time_to_respond', (@extschema@.duration_stats(i.responded_at - i.detected_at)).mean,
-					'median_time_to_respond', (@extschema@.duration_stats(i.responded_at - i.detected_at)).p50)
-				  FROM @extschema@.incident i
-				 WHERE i.org_id = org AND i.detected_at >= t0 AND i.detected_at < t1),
-			'compliance_violations', (
-				SELECT pg_catalog.jsonb_build_object(
-					'count', count(*),
-					'mean_time_to_detect', (@extschema@.duration_stats(v.detected_at - v.occurred_at)).mean,
-					'mean_time_to_respond', (@extschema@.duration_stats(v.responded_at - v.detected_at)).mean)
-				  FROM @extschema@.compliance_violation v
-				 WHERE v.org_id = org AND v.detected_at >= t0 AND v.detected_at < t1),
-			'controls', (SELECT pg_catalog.to_jsonb(c) - 'org_id' FROM @extschema@.kpi_controls c
-						  WHERE c.org_id = org AND c.theme_ident = 'all'),
-			'training', (SELECT pg_catalog.jsonb_build_object('assigned', t.assigned, 'completed', t.completed,
-							'overdue', t.overdue, 'completion_rate', t.completion_rate)
-						   FROM @extschema@.kpi_training t WHERE t.org_id = org AND t.course_id IS NULL),
-			'access_control', (SELECT pg_catalog.to_jsonb(k) - 'org_id'
-								   || pg_catalog.jsonb_build_object('reviews_completed_in_period',
-										(SELECT count(*) FROM @extschema@.access_review v
-										  WHERE v.org_id = org AND v.status = 'completed'
-											AND v.performed_on BETWEEN from_date AND to_date))
-								 FROM @extschema@.kpi_access_control k WHERE k.org_id = org)),
-		-- 9.3.2 c) 3) audit results
-		'audit_results', coalesce((
-			SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-				'title', a.title, 'kind', a.kind, 'independent', a.independent, 'ended_on', a.ended_on,
-				'findings', (SELECT coalesce(pg_catalog.jsonb_object_agg(k.kind, k.n), '{}')
-							   FROM (SELECT f.kind, count(*) AS n FROM @extschema@.audit_finding f
-									  WHERE f.audit_id = a.id GROUP BY f.kind) k))
-				ORDER BY coalesce(a.ended_on, a.started_on, a.planned_start), a.id)
-			  FROM @extschema@.audit a
-			 WHERE a.org_id = org
-			   AND coalesce(a.ended_on, a.started_on, a.planned_start) BETWEEN from_date AND to_date), '[]'),
-		-- 9.3.2 c) 4) fulfilment of objectives: the KPI values now
-		'kpis', (SELECT coalesce(pg_catalog.jsonb_object_agg(
-						CASE WHEN v.dimension = '' THEN v.kpi ELSE v.kpi || '.' || v.dimension END, v.value), '{}')
-				   FROM @extschema@.kpi_values(org) v),
-		-- 9.3.2 e) results of risk assessment and status of the risk treatment plan
-		'risk_assessment', pg_catalog.jsonb_build_object(
-			'posture', (SELECT coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-								'dimension', p.dimension, 'value', p.value, 'risks', p.risks)
-								ORDER BY p.dimension, p.value), '[]')
-						  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org),
-			'above_appetite', (SELECT count(*) FILTER (WHERE a.above_appetite)
-								 FROM @extschema@.v_risk_appetite a WHERE a.org_id = org),
-			'acceptances_valid', (SELECT count(*) FROM @extschema@.risk_acceptance ra
-								   WHERE ra.org_id = org AND ra.status = 'valid'),
-			'acceptances_expiring', (SELECT count(*) FROM @extschema@.kpi_reviews k
-									  WHERE k.org_id = org AND k.item = 'acceptance'),
-			'treatment_actions', (SELECT coalesce(pg_catalog.jsonb_object_agg(s.status, s.n), '{}')
-									FROM (SELECT ta.status, count(*) AS n FROM @extschema@.treatment_action ta
-										   WHERE ta.org_id = org GROUP BY ta.status) s),
-			'treatment_actions_overdue', (SELECT count(*) FROM @extschema@.treatment_action ta
-										   WHERE ta.org_id = org AND ta.status IN ('planned', 'in_progress')
-											 AND ta.due_on < CURRENT_DATE)),
-		-- 9.3.2 d) feedback from interested parties, and other inputs recorded for reviews in the period
-		'recorded_inputs', coalesce((
-			SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-				'review', mr.title, 'held_on', mr.held_on, 'topic', i.topic, 'summary', i.summary)
-				ORDER BY mr.held_on, mr.id, i.topic)
-			  FROM @extschema@.management_review_input i
-			  JOIN @extschema@.management_review mr ON mr.id = i.review_id
-			 WHERE i.org_id = org AND mr.held_on BETWEEN from_date AND to_date), '[]'),
-		-- 9.3.2 f) opportunities for continual improvement
-		'opportunities_for_improvement', coalesce((
-			SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-				'ident', f.ident, 'description', f.description, 'status', f.status) ORDER BY f.raised_on, f.id)
-			  FROM @extschema@.audit_finding f
-			 WHERE f.org_id = org AND f.kind = 'opportunity'
-			   AND (f.status <> 'closed' OR f.raised_on BETWEEN from_date AND to_date)), '[]'));
-END
-$$;
-
 -- The PostgreSQL cluster isms runs in, as accounts and rights.  Roles whose
 -- names start with pg_ are the cluster's predefined roles: membership in one
 -- is a right, they are no accounts.  Whether a role has a password is in
@@ -2010,87 +1864,6 @@ SELECT o.id AS org_id,
  WHERE r.operation <> 'DELETE' AND r.org_id = o.id AND r.status <> 'closed'
  GROUP BY o.id, r.as_of;
 
--- One organization's KPI values and review pack read a few thousand rows
--- through many small queries: parallel workers, each starting cold (its
--- own library, caches and settings), cost more to start than they save,
--- and their plans, estimated as a whole, were compiled (JIT) for longer
--- than they run, at every call (snapshot_kpis() calls kpi_values() once
--- per organization).
--- kpi_values() reads kpi_access_control, kpi_controls and kpi_training once
--- each (five, two and two times before: snapshot_kpis() calls it once per
--- organization).
-CREATE OR REPLACE FUNCTION @extschema@.kpi_values(org bigint DEFAULT @extschema@.current_org())
-	RETURNS TABLE (kpi text, dimension text, value numeric)
-	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = @extschema@, pg_temp
-	SET max_parallel_workers_per_gather = 0
-	SET jit = off
-AS $$
-	SELECT 'risks_open', '', count(*)::numeric
-	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
-	UNION ALL
-	SELECT 'risks_by_residual_level', coalesce(p.value, ''), p.risks
-	  FROM @extschema@.kpi_risk_posture p WHERE p.org_id = org AND p.dimension = 'residual_level'
-	UNION ALL
-	SELECT 'risks_above_appetite', '', count(*) FILTER (WHERE a.above_appetite)
-	  FROM @extschema@.v_risk_appetite a WHERE a.org_id = org
-	UNION ALL
-	SELECT 'residual_exposure', '',
-		   coalesce(@extschema@.exposure(r.residual_likelihood, r.residual_impact), 0)::numeric(12,4)
-	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed'
-	UNION ALL
-	SELECT 'overdue_risk_reviews', '', count(*)
-	  FROM @extschema@.risk r WHERE r.org_id = org AND r.status <> 'closed' AND r.next_review < CURRENT_DATE
-	UNION ALL
-	SELECT 'incidents_year_to_date', '', count(*)
-	  FROM @extschema@.incident i
-	 WHERE i.org_id = org AND i.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
-	UNION ALL
-	SELECT 'compliance_violations_year_to_date', '', count(*)
-	  FROM @extschema@.compliance_violation v
-	 WHERE v.org_id = org AND v.detected_at >= pg_catalog.date_trunc('year', pg_catalog.now())
-	UNION ALL
-	SELECT v.kpi, '', v.value
-	  FROM @extschema@.kpi_controls c
-	 CROSS JOIN LATERAL (VALUES ('controls_implementation_rate', coalesce(c.implementation_rate, 0)),
-								('controls_undecided', c.undecided)) v(kpi, value)
-	 WHERE c.org_id = org AND c.theme_ident = 'all'
-	UNION ALL
-	SELECT v.kpi, '', v.value
-	  FROM @extschema@.kpi_training t
-	 CROSS JOIN LATERAL (VALUES ('training_completion_rate', t.completion_rate),
-								('training_overdue', t.overdue)) v(kpi, value)
-	 WHERE t.org_id = org AND t.course_id IS NULL
-	UNION ALL
-	SELECT 'open_nonconformities', '', count(*)
-	  FROM @extschema@.audit_finding f
-	 WHERE f.org_id = org AND f.status <> 'closed'
-	   AND f.kind IN ('major_nonconformity', 'minor_nonconformity')
-	UNION ALL
-	SELECT 'overdue_corrective_actions', '', count(*)
-	  FROM @extschema@.corrective_action ca
-	 WHERE ca.org_id = org AND ca.status IN ('planned', 'in_progress') AND ca.due_on < CURRENT_DATE
-	UNION ALL
-	SELECT 'overdue_policy_reviews', '', count(*)
-	  FROM @extschema@.policy p
-	 WHERE p.org_id = org AND p.status = 'approved' AND p.next_review < CURRENT_DATE
-	UNION ALL
-	SELECT 'acceptances_expiring', '', count(*)
-	  FROM @extschema@.kpi_reviews k WHERE k.org_id = org AND k.item = 'acceptance'
-	UNION ALL
-	SELECT v.kpi, '', v.value
-	  FROM @extschema@.kpi_access_control k
-	 CROSS JOIN LATERAL (VALUES ('access_privileged_accounts', k.privileged_accounts),
-								('access_accounts_without_mfa', k.accounts_without_mfa),
-								('access_rights_past_expiry', k.rights_past_expiry),
-								('access_rights_review_overdue', k.rights_review_overdue),
-								('access_leaver_accounts_enabled', k.leaver_accounts_enabled)) v(kpi, value)
-	 WHERE k.org_id = org
-$$;
-COMMENT ON FUNCTION @extschema@.kpi_values(bigint) IS
-	'the KPI values of an organization as of now: the set that isms.snapshot_kpis() stores';
-ALTER FUNCTION @extschema@.management_review_pack(date, date) SET max_parallel_workers_per_gather = 0;
-ALTER FUNCTION @extschema@.management_review_pack(date, date) SET jit = off;
 
 -- ---------------------------------------------------------------------
 -- Roles, organizations as tenants, row-level security
@@ -3152,6 +2925,15 @@ SELECT c.id AS control_id,
 	 GROUP BY ae.org_id, ae.control_id) ae ON ae.org_id = org.org_id AND ae.control_id = c.id
  WHERE NOT c.withdrawn;
 
+-- One organization's KPI values and review pack read a few thousand rows
+-- through many small queries: parallel workers, each starting cold (its
+-- own library, caches and settings), cost more to start than they save,
+-- and their plans, estimated as a whole, were compiled (JIT) for longer
+-- than they run, at every call (snapshot_kpis() calls kpi_values() once
+-- per organization).
+-- kpi_values() reads kpi_access_control, kpi_controls and kpi_training once
+-- each (five, two and two times before: snapshot_kpis() calls it once per
+-- organization).
 -- kpi_values() in PL/pgSQL: Citus cannot plan the body of a SQL function
 -- with a parameter as a whole; the same query, run with its organization
 -- as a parameter, goes to that organization's shard.
@@ -3227,8 +3009,12 @@ BEGIN
 END
 $$;
 
--- management_review_pack(): the joins to management_review and the count
--- of findings per audit name org_id (Citus would repartition them).
+COMMENT ON FUNCTION @extschema@.kpi_values(bigint) IS
+	'the KPI values of an organization as of now: the set that isms.snapshot_kpis() stores';
+
+-- The management review pack: as in 1.0, with access control among the
+-- monitoring results; its joins to management_review and its count of
+-- findings per audit name org_id (Citus would repartition them).
 CREATE OR REPLACE FUNCTION @extschema@.management_review_pack(from_date date, to_date date) RETURNS jsonb
 	LANGUAGE plpgsql STABLE
 	SET search_path = @extschema@, pg_temp
